@@ -1,0 +1,163 @@
+import ReportModel
+
+/// The normalised model as JSON for other tools (schema version 1).
+///
+/// Keys come in a fixed order and numbers in their shortest exact form, so the same folder
+/// always gives the same bytes. Non-finite numbers are `null`.
+public enum ReportJSON {
+    public static let schemaVersion = 1
+
+    public static func render(_ folder: ResultFolder) -> String {
+        let json = JSONWriter()
+        json.object {
+            json.member("schemaVersion") { json.number(Double(schemaVersion)) }
+            json.member("results") {
+                json.array(folder.results) { result in
+                    json.object {
+                        json.member("file") { json.string(result.file) }
+                        if let line = result.line { json.member("line") { json.number(Double(line)) } }
+                        json.member("kind") { json.string(result.kind.rawValue) }
+                        json.member("test") { json.string(result.test) }
+                        json.member("series") { json.string(result.series) }
+                        json.member("model") { json.string(result.model) }
+                        json.member("modelDisplayName") { json.string(result.modelDisplayName) }
+                        json.member("modelSource") { json.string(result.modelSource.rawValue) }
+                        json.member("requestRate") {
+                            switch result.requestRate {
+                            case nil: json.null()
+                            case .infinite: json.string("inf")
+                            case .perSecond(let rate): json.number(rate)
+                            }
+                        }
+                        json.member("maxConcurrency") { json.optionalNumber(result.maxConcurrency.map(Double.init)) }
+                        json.member("tensorParallelSize") {
+                            json.optionalNumber(result.tensorParallelSize.map(Double.init))
+                        }
+                        json.member("hardware") { json.optionalString(result.hardware) }
+                        json.member("metrics") { json.numberObject(result.metrics) }
+                        json.member("metadata") { json.stringObject(result.metadata) }
+                        json.member("sampleCounts") {
+                            json.numberObject(
+                                Dictionary(uniqueKeysWithValues: result.samples.map { ($0.key.rawValue, Double($0.value.count)) }))
+                        }
+                    }
+                }
+            }
+            json.member("problems") {
+                json.array(folder.problems) { problem in
+                    json.object {
+                        json.member("file") { json.string(problem.file) }
+                        if let line = problem.line { json.member("line") { json.number(Double(line)) } }
+                        json.member("message") { json.string(problem.message) }
+                    }
+                }
+            }
+            json.member("skipped") {
+                json.array(folder.skipped) { skipped in
+                    json.object {
+                        json.member("file") { json.string(skipped.file) }
+                        json.member("reason") { json.string(skipped.reason) }
+                    }
+                }
+            }
+        }
+        return json.output + "\n"
+    }
+}
+
+/// An indenting JSON writer with members in the order they are written. A class, so that the
+/// nested closures that write members can share it.
+final class JSONWriter {
+    private(set) var output = ""
+    private var depth = 0
+    private var needsComma = false
+
+    private func startValue() {
+        if needsComma { output += "," }
+        needsComma = false
+    }
+
+    private func newline() {
+        output += "\n" + String(repeating: "  ", count: depth)
+    }
+
+    func object(_ body: () -> Void) {
+        startValue()
+        output += "{"
+        depth += 1
+        let before = output.utf8.count
+        body()
+        depth -= 1
+        if output.utf8.count != before { newline() }
+        output += "}"
+        needsComma = true
+    }
+
+    func member(_ key: String, _ value: () -> Void) {
+        if needsComma { output += "," }
+        newline()
+        output += Escape.jsonString(key) + ": "
+        needsComma = false
+        value()
+        needsComma = true
+    }
+
+    func array<Element>(_ elements: [Element], _ body: (Element) -> Void) {
+        startValue()
+        output += "["
+        depth += 1
+        for element in elements {
+            newline()
+            body(element)
+            needsComma = true
+        }
+        depth -= 1
+        if !elements.isEmpty { newline() }
+        output += "]"
+        needsComma = true
+    }
+
+    func string(_ text: String) {
+        startValue()
+        output += Escape.jsonString(text)
+        needsComma = true
+    }
+
+    func number(_ value: Double) {
+        startValue()
+        output += value.isFinite ? formatShortest(value) : "null"
+        needsComma = true
+    }
+
+    func null() {
+        startValue()
+        output += "null"
+        needsComma = true
+    }
+
+    func optionalNumber(_ value: Double?) {
+        if let value { number(value) } else { null() }
+    }
+
+    func optionalString(_ text: String?) {
+        if let text { string(text) } else { null() }
+    }
+
+    /// An object with keys in byte order.
+    func numberObject(_ values: [String: Double]) {
+        object {
+            for key in values.keys.sorted(by: byteOrder) { member(key) { number(values[key]!) } }
+        }
+    }
+
+    func stringObject(_ values: [String: String]) {
+        object {
+            for key in values.keys.sorted(by: byteOrder) { member(key) { string(values[key]!) } }
+        }
+    }
+}
+
+/// Orders strings by their UTF-8 bytes, independent of locale and Unicode normalisation.
+func byteOrder(_ lhs: String, _ rhs: String) -> Bool {
+    lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+}

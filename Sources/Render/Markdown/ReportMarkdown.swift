@@ -1,0 +1,197 @@
+import ReportModel
+
+/// The pull-request comment: a headline, then one section per model with its serving, latency
+/// and throughput tables, within GitHub's comment limits.
+public struct ReportMarkdown {
+    /// The hidden marker that lets CI find and update its own comment.
+    public static let marker = "<!-- benchreport -->"
+    /// Longest tables are split into parts of this many rows, so the budget can drop the tail
+    /// of a long sweep rather than all of it.
+    static let rowsPerPart = 50
+    /// Problems listed one by one; the rest are counted.
+    static let listedProblems = 30
+
+    public var report: Report
+    public var budget: CommentBudget
+
+    public init(report: Report, budget: CommentBudget = .gitHubComment) {
+        self.report = report
+        self.budget = budget
+    }
+
+    public func render() -> String {
+        var blocks: [MarkdownBlock] = [MarkdownBlock(Self.marker + "\n"), MarkdownBlock(headline())]
+        if !report.folder.problems.isEmpty { blocks.append(MarkdownBlock(problemList())) }
+        let noticePosition = blocks.count
+        if report.models.count > 1 {
+            blocks.append(MarkdownBlock(overviewTable(), importance: 4, label: "overview table"))
+        }
+        for (index, section) in report.models.enumerated() {
+            blocks += modelBlocks(section, group: index, collapsible: report.models.count > 1)
+        }
+        if !report.folder.skipped.isEmpty {
+            blocks.append(MarkdownBlock(skippedList(), importance: 0, label: "list of skipped files"))
+        }
+        return budget.fit(blocks, noticePosition: noticePosition, notice: omissionNotice)
+    }
+
+    // MARK: - Headline
+
+    func headline() -> String {
+        let folder = report.folder
+        var facts: [String] = []
+        let kinds = ResultKind.allCases.compactMap { kind -> String? in
+            let count = report.count(of: kind)
+            return count > 0 ? "\(count) \(kind.rawValue)" : nil
+        }
+        facts.append("\(plural(folder.results.count, "result")) (\(kinds.joined(separator: ", ")))")
+        if !report.hardware.isEmpty { facts.append(report.hardware.joined(separator: ", ")) }
+        let backends = report.values(ofMetadata: "backend").isEmpty
+            ? report.values(ofMetadata: "endpoint_type") : report.values(ofMetadata: "backend")
+        if !backends.isEmpty { facts.append("backend " + backends.joined(separator: ", ")) }
+        let dates = report.values(ofMetadata: "date").map(Self.day)
+        if let first = dates.min(), let last = dates.max() {
+            facts.append(first == last ? "run \(first)" : "runs \(first) to \(last)")
+        }
+        var text = "### vLLM benchmark results\n\n"
+        text += "**\(plural(report.models.count, "model"))** · "
+        text += facts.map(Escape.markdown).joined(separator: " · ") + "\n"
+        let metadata = report.sharedRunMetadata
+        if !metadata.isEmpty {
+            text += "\nMetadata: "
+            text += metadata.map { Escape.markdown("\($0.key)=\($0.value)") }.joined(separator: ", ") + "\n"
+        }
+        if !folder.problems.isEmpty || !folder.skipped.isEmpty {
+            var notes: [String] = []
+            if !folder.problems.isEmpty {
+                let files = Set(folder.problems.map(\.file)).count
+                notes.append("\(plural(folder.problems.count, "problem")) in \(plural(files, "file"))")
+            }
+            if !folder.skipped.isEmpty { notes.append("\(plural(folder.skipped.count, "file")) skipped") }
+            text += "\n" + notes.joined(separator: " · ") + "\n"
+        }
+        return text + "\n"
+    }
+
+    /// `20261128-101530` → `2026-11-28`; other text as it is.
+    static func day(_ date: String) -> String {
+        let digits = Array(date.prefix(8))
+        guard digits.count == 8, digits.allSatisfy(\.isNumber) else { return date }
+        return "\(String(digits[0..<4]))-\(String(digits[4..<6]))-\(String(digits[6..<8]))"
+    }
+
+    func problemList() -> String {
+        let problems = report.folder.problems
+        var text = "> [!WARNING]\n> **Results that could not be read:**\n"
+        for problem in problems.prefix(Self.listedProblems) {
+            text += "> - " + Escape.markdown(String(problem.description.prefix(300))) + "\n"
+        }
+        if problems.count > Self.listedProblems {
+            text += "> - … and \(problems.count - Self.listedProblems) more (see `benchreport json`)\n"
+        }
+        return text + "\n"
+    }
+
+    func skippedList() -> String {
+        var text = "<details><summary>Skipped files</summary>\n\n"
+        for file in report.folder.skipped {
+            text += "- " + Escape.markdown("\(file.file): \(file.reason)") + "\n"
+        }
+        return text + "\n</details>\n"
+    }
+
+    func omissionNotice(_ labels: [String]) -> String {
+        guard !labels.isEmpty else { return "" }
+        let shown = labels.prefix(12).map(Escape.markdown).joined(separator: "; ")
+        let more = labels.count > 12 ? "; and \(labels.count - 12) more" : ""
+        return """
+            > [!NOTE]
+            > \(plural(labels.count, "section")) left out to fit GitHub's comment limit: \(shown)\(more). \
+            `benchreport html` and `benchreport json` show everything.
+
+
+            """
+    }
+
+    // MARK: - Overview
+
+    func overviewTable() -> String {
+        var table = MarkdownTable(columns: [
+            .init("Model", .left), .init("TP"), .init("Hardware", .left), .init("Serving"),
+            .init("Peak output (tok/s)"), .init("Latency"), .init("Throughput"),
+        ])
+        for section in report.models {
+            let peak = section.serving.flatMap(\.results).compactMap { $0.metrics["output_throughput"] }
+                .filter(\.isFinite).max()
+            table.rows.append([
+                section.displayName,
+                section.tensorParallelSizes.map(String.init).joined(separator: ", "),
+                section.hardware.joined(separator: ", "),
+                String(section.serving.reduce(0) { $0 + $1.results.count }),
+                peak.map { NumberText.fixed($0, decimals: 1) } ?? "–",
+                String(section.latency.count),
+                String(section.throughput.count),
+            ])
+        }
+        return table.render() + "\n"
+    }
+
+    // MARK: - Model sections
+
+    func modelBlocks(_ section: ModelSection, group: Int, collapsible: Bool) -> [MarkdownBlock] {
+        var facts: [String] = []
+        if !section.tensorParallelSizes.isEmpty {
+            facts.append("TP " + section.tensorParallelSizes.map(String.init).joined(separator: ", "))
+        }
+        facts += section.hardware
+        if section.displayName != section.model { facts.append(section.model) }
+        let counts = [
+            (section.serving.reduce(0) { $0 + $1.results.count }, "serving"),
+            (section.latency.count, "latency"), (section.throughput.count, "throughput"),
+        ].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+        facts.append(counts.joined(separator: ", "))
+
+        var blocks: [MarkdownBlock] = []
+        let opening: String
+        if collapsible {
+            let summary = "<b>\(Escape.html(section.displayName))</b> · "
+                + facts.map(Escape.html).joined(separator: " · ")
+            opening = "<details>\n<summary>\(summary)</summary>\n\n"
+        } else {
+            opening = "#### \(Escape.markdown(section.displayName))\n\n"
+                + facts.map(Escape.markdown).joined(separator: " · ") + "\n\n"
+        }
+        blocks.append(MarkdownBlock(opening, group: group))
+
+        let name = section.displayName
+        for series in section.serving {
+            let parts = stride(from: 0, to: series.results.count, by: Self.rowsPerPart).map {
+                Array(series.results[$0..<min($0 + Self.rowsPerPart, series.results.count)])
+            }
+            for (part, results) in parts.enumerated() {
+                var text = ""
+                if part == 0 { text += "**Serving** · \(Escape.markdown(series.name))\n\n" }
+                text += ServingTable(results: results, columnsFrom: series.results).render() + "\n"
+                let label = parts.count > 1
+                    ? "serving \(series.name) of \(name), rows \(part * Self.rowsPerPart + 1)–\(part * Self.rowsPerPart + results.count)"
+                    : "serving \(series.name) of \(name)"
+                blocks.append(MarkdownBlock(text, importance: part == 0 ? 3 : 2, label: label, group: group))
+            }
+        }
+        if !section.latency.isEmpty {
+            let text = "**Latency** (one batch, offline)\n\n" + LatencyTable.render(section.latency) + "\n"
+            blocks.append(MarkdownBlock(text, importance: 1, label: "latency of \(name)", group: group))
+        }
+        if !section.throughput.isEmpty {
+            let text = "**Throughput** (offline)\n\n" + ThroughputTable.render(section.throughput) + "\n"
+            blocks.append(MarkdownBlock(text, importance: 1, label: "throughput of \(name)", group: group))
+        }
+        if collapsible { blocks.append(MarkdownBlock("</details>\n\n", group: group)) }
+        return blocks
+    }
+}
+
+/// "1 model", "3 models".
+func plural(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}

@@ -1,0 +1,71 @@
+/// The one place where text from result files is made safe for each output format.
+///
+/// Model ids, test names, metadata and command lines come from files anyone can write; none of
+/// it may become markup.
+public enum Escape {
+    /// Text for Markdown prose, headings and table cells: line breaks become spaces (a line
+    /// break would end a table row or a paragraph) and every character that Markdown, GFM
+    /// tables or inline HTML could read as syntax is backslash-escaped.
+    public static func markdown(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        var previousWasBreak = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
+                if !previousWasBreak { escaped.append(" ") }
+                previousWasBreak = true
+                continue
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "#":
+                escaped.append("\\")
+                escaped.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                escaped.append(" ")  // Other control characters have no business in a comment.
+            default:
+                escaped.unicodeScalars.append(scalar)
+            }
+            previousWasBreak = false
+        }
+        return escaped
+    }
+
+    /// Text for HTML element content and attribute values.
+    public static func html(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": escaped.append("&amp;")
+            case "<": escaped.append("&lt;")
+            case ">": escaped.append("&gt;")
+            case "\"": escaped.append("&quot;")
+            case "'": escaped.append("&#39;")
+            case _ where scalar.value < 0x20 && scalar != "\n" && scalar != "\t":
+                escaped.append(" ")
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
+
+    /// A JSON string literal, quotes included.
+    public static func jsonString(_ text: String) -> String {
+        var escaped = "\""
+        escaped.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": escaped.append("\\\"")
+            case "\\": escaped.append("\\\\")
+            case "\n": escaped.append("\\n")
+            case "\r": escaped.append("\\r")
+            case "\t": escaped.append("\\t")
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16)
+                escaped.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        escaped.append("\"")
+        return escaped
+    }
+}

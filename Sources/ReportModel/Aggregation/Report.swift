@@ -1,0 +1,87 @@
+/// The serving results of one sweep (one test name across request rates and concurrencies).
+public struct ServingSeries: Sendable {
+    public var name: String
+    /// Ordered by request rate (`inf` last), then concurrency, file and line.
+    public var results: [BenchmarkResult]
+}
+
+/// Everything measured for one model.
+public struct ModelSection: Sendable {
+    /// The full model id.
+    public var model: String
+    public var displayName: String
+    public var serving: [ServingSeries]
+    public var latency: [BenchmarkResult]
+    public var throughput: [BenchmarkResult]
+
+    /// Every result of the model, serving first.
+    public var allResults: [BenchmarkResult] {
+        serving.flatMap(\.results) + latency + throughput
+    }
+
+    /// The tensor-parallel sizes the results name, ascending.
+    public var tensorParallelSizes: [Int] {
+        Set(allResults.compactMap(\.tensorParallelSize)).sorted()
+    }
+
+    /// The hardware the results name (`8xH100`), sorted.
+    public var hardware: [String] {
+        Set(allResults.compactMap(\.hardware)).sorted()
+    }
+}
+
+/// A results folder, aggregated per model, with the facts a headline needs.
+public struct Report: Sendable {
+    public var folder: ResultFolder
+    /// Ordered by display name, then full id.
+    public var models: [ModelSection]
+
+    public init(folder: ResultFolder) {
+        self.folder = folder
+        var byModel: [String: [BenchmarkResult]] = [:]
+        for result in folder.results { byModel[result.model, default: []].append(result) }
+        models = byModel.map { model, results in
+            var seriesByName: [String: [BenchmarkResult]] = [:]
+            for result in results where result.kind == .serving {
+                seriesByName[result.series, default: []].append(result)
+            }
+            return ModelSection(
+                model: model,
+                displayName: BenchmarkResult.displayName(ofModel: model),
+                serving: seriesByName.keys.sorted().map { name in
+                    ServingSeries(name: name, results: seriesByName[name]!.sorted(by: BenchmarkResult.reportOrder))
+                },
+                latency: results.filter { $0.kind == .latency }.sorted { $0.file < $1.file },
+                throughput: results.filter { $0.kind == .throughput }.sorted { $0.file < $1.file })
+        }
+        .sorted { ($0.displayName, $0.model) < ($1.displayName, $1.model) }
+    }
+
+    /// How many results of each kind.
+    public func count(of kind: ResultKind) -> Int {
+        folder.results.count { $0.kind == kind }
+    }
+
+    /// Every hardware name in the folder (`8xH100`).
+    public var hardware: [String] {
+        Set(folder.results.compactMap(\.hardware)).sorted()
+    }
+
+    /// Distinct values of a string key across results (`backend`, `date`), sorted.
+    public func values(ofMetadata key: String) -> [String] {
+        Set(folder.results.compactMap { $0.metadata[key] }).filter { !$0.isEmpty }.sorted()
+    }
+
+    /// `--metadata` pairs that every result carries with the same value, e.g.
+    /// `tensor_parallel_size=1`: the run's own labels.
+    public var sharedRunMetadata: [(key: String, value: String)] {
+        guard let first = folder.results.first else { return [] }
+        return first.metadata
+            .filter { key, value in
+                !ResultInterpreter.headerStringKeys.contains(key) && !value.isEmpty
+                    && folder.results.allSatisfy { $0.metadata[key] == value }
+            }
+            .map { (key: $0.key, value: $0.value) }
+            .sorted { $0.key < $1.key }
+    }
+}

@@ -1,0 +1,173 @@
+/// One value of a result object's top level, reduced to what a report can use.
+///
+/// Arrays of numbers (per-request samples) are kept; arrays of strings (generated texts, errors)
+/// are reduced to counts; other containers are skipped and only their kind is remembered.
+public enum FieldValue: Sendable, Equatable {
+    case number(Double)
+    case string(String)
+    case bool(Bool)
+    case null
+    /// A flat array of numbers, e.g. `ttfts` or `latencies`.
+    case numbers([Double])
+    /// An array of arrays of numbers, e.g. `itls`: all values pooled, and each inner count.
+    case nestedNumbers(pooled: [Double], counts: [Int], sums: [Double])
+    /// An array of strings, e.g. `errors`: how many, the positions of the non-empty ones, and
+    /// the first non-empty one (shortened). The texts themselves are not kept.
+    case strings(count: Int, nonEmptyIndices: [Int], firstNonEmpty: String?)
+    /// An object whose values are all numbers, e.g. latency `percentiles`.
+    case numberObject([String: Double])
+    /// Anything else, skipped: a mixed array, an array of objects, a nested object.
+    case other(JSONValueKind)
+
+    /// The JSON kind, for error messages.
+    public var kind: JSONValueKind {
+        switch self {
+        case .number: .number
+        case .string: .string
+        case .bool: .bool
+        case .null: .null
+        case .numbers, .nestedNumbers, .strings: .array
+        case .numberObject: .object
+        case .other(let kind): kind
+        }
+    }
+}
+
+/// The top-level members of one JSON object, in file order; a repeated key keeps its last
+/// value, as Python's `json` does.
+public struct RecordFields: Sendable {
+    public private(set) var values: [String: FieldValue] = [:]
+    public private(set) var keys: [String] = []
+
+    public init() {}
+
+    public subscript(key: String) -> FieldValue? { values[key] }
+
+    mutating func set(_ key: String, _ value: FieldValue) {
+        if values.updateValue(value, forKey: key) == nil { keys.append(key) }
+    }
+
+    /// Longest error text kept from an `errors` array.
+    static let maximumKeptStringLength = 300
+
+    /// Reads one object, starting at the reader's position.
+    public static func read(from reader: inout JSONReader) throws(JSONSyntaxError) -> RecordFields {
+        let kind = try reader.peekKind()
+        guard kind == .object else {
+            throw reader.error("expected an object at the top level, found \(kind.article)")
+        }
+        var fields = RecordFields()
+        var object = try reader.beginObject()
+        while let key = try reader.nextKey(in: &object) {
+            fields.set(key, try readValue(from: &reader))
+        }
+        return fields
+    }
+
+    private static func readValue(from reader: inout JSONReader) throws(JSONSyntaxError) -> FieldValue {
+        switch try reader.peekKind() {
+        case .number: return .number(try reader.readNumber())
+        case .string: return .string(try reader.readString())
+        case .bool: return .bool(try reader.readBool())
+        case .null:
+            try reader.readNull()
+            return .null
+        case .array: return try readArray(from: &reader)
+        case .object: return try readObject(from: &reader)
+        }
+    }
+
+    /// Reads an array whose shape is decided by its first element; a later element of another
+    /// shape turns the whole array into `.other(.array)`.
+    private static func readArray(from reader: inout JSONReader) throws(JSONSyntaxError) -> FieldValue {
+        var array = try reader.beginArray()
+        guard try reader.nextElement(in: &array) else { return .numbers([]) }
+        switch try reader.peekKind() {
+        case .number:
+            var numbers: [Double] = []
+            repeat {
+                guard try reader.peekKind() == .number else { return try skipRest(of: &array, &reader) }
+                numbers.append(try reader.readNumber())
+            } while try reader.nextElement(in: &array)
+            return .numbers(numbers)
+        case .array:
+            var pooled: [Double] = []
+            var counts: [Int] = []
+            var sums: [Double] = []
+            repeat {
+                guard try reader.peekKind() == .array else { return try skipRest(of: &array, &reader) }
+                var inner = try reader.beginArray()
+                var count = 0
+                var sum = 0.0
+                while try reader.nextElement(in: &inner) {
+                    guard try reader.peekKind() == .number else {
+                        try skipRest(of: &inner, &reader)
+                        try skipRemaining(of: &array, &reader)
+                        return .other(.array)
+                    }
+                    let value = try reader.readNumber()
+                    pooled.append(value)
+                    count += 1
+                    sum += value
+                }
+                counts.append(count)
+                sums.append(sum)
+            } while try reader.nextElement(in: &array)
+            return .nestedNumbers(pooled: pooled, counts: counts, sums: sums)
+        case .string:
+            var count = 0
+            var nonEmptyIndices: [Int] = []
+            var first: String?
+            repeat {
+                guard try reader.peekKind() == .string else { return try skipRest(of: &array, &reader) }
+                if first == nil {
+                    let text = try reader.readString()
+                    if !text.isEmpty {
+                        nonEmptyIndices.append(count)
+                        first = String(text.prefix(maximumKeptStringLength))
+                    }
+                } else {
+                    let start = reader.offset  // at the opening quote: peekKind skipped white space
+                    try reader.skipString()
+                    if reader.offset - start > 2 { nonEmptyIndices.append(count) }
+                }
+                count += 1
+            } while try reader.nextElement(in: &array)
+            return .strings(count: count, nonEmptyIndices: nonEmptyIndices, firstNonEmpty: first)
+        default:
+            return try skipRest(of: &array, &reader)
+        }
+    }
+
+    /// Skips the element the reader stopped at, unread, and every element after it.
+    @discardableResult
+    private static func skipRest(
+        of array: inout JSONReader.Container, _ reader: inout JSONReader
+    ) throws(JSONSyntaxError) -> FieldValue {
+        try reader.skipValue()
+        try skipRemaining(of: &array, &reader)
+        return .other(.array)
+    }
+
+    /// Skips the elements after the current, already consumed, one.
+    private static func skipRemaining(
+        of array: inout JSONReader.Container, _ reader: inout JSONReader
+    ) throws(JSONSyntaxError) {
+        while try reader.nextElement(in: &array) { try reader.skipValue() }
+    }
+
+    private static func readObject(from reader: inout JSONReader) throws(JSONSyntaxError) -> FieldValue {
+        var object = try reader.beginObject()
+        var numbers: [String: Double] = [:]
+        var allNumbers = true
+        while let key = try reader.nextKey(in: &object) {
+            if allNumbers, try reader.peekKind() == .number {
+                numbers[key] = try reader.readNumber()
+            } else {
+                allNumbers = false
+                try reader.skipValue()
+            }
+        }
+        return allNumbers ? .numberObject(numbers) : .other(.object)
+    }
+}

@@ -1,0 +1,110 @@
+/// Where a result's model id came from, most reliable first.
+public enum ModelSource: String, Sendable {
+    /// `model_id` (serving) or `model_name` (vllm-ascend's latency and throughput files).
+    case result
+    /// The `.commands` sidecar's server or offline command.
+    case commands
+    /// A serving result of the same folder whose test name shares the model part
+    /// (`latency_llama8B_tp1` ↔ `serving_llama8B_tp1_sharegpt`).
+    case sibling
+    /// Only the test name: the model part of it, e.g. `llama8B`.
+    case testName
+}
+
+/// Per-request (serving) or per-iteration (latency) samples, in seconds, sorted ascending.
+public enum SampleSeries: String, Sendable, CaseIterable {
+    case ttft, tpot, itl, e2el
+    /// One `generate()` of a latency run's batch.
+    case latency
+}
+
+/// One benchmark result: a file, or one line of a JSON Lines file.
+public struct BenchmarkResult: Sendable {
+    /// Path relative to the results folder.
+    public var file: String
+    /// 1-based line, for JSON Lines files only.
+    public var line: Int?
+    public var kind: ResultKind
+    /// The file stem.
+    public var test: String
+    /// The test without its request-rate and concurrency suffix, prefixed by its sub-folder:
+    /// the results of one sweep share it.
+    public var series: String
+    /// The full model id: an HF id or a local path.
+    public var model: String
+    public var modelSource: ModelSource
+    public var tensorParallelSize: Int?
+    public var requestRate: RequestRate?
+    public var maxConcurrency: Int?
+    /// `2xH100`, when the folder says.
+    public var hardware: String?
+    /// Every numeric scalar of the result under its current vLLM key, in the file's own unit.
+    public var metrics: [String: Double]
+    /// Every string of the result: `date`, `backend`, `label`, `--metadata` pairs, ….
+    public var metadata: [String: String]
+    /// Samples for the statistics that need more than a summary.
+    public var samples: [SampleSeries: [Double]]
+
+    public init(
+        file: String, line: Int? = nil, kind: ResultKind, test: String, series: String,
+        model: String, modelSource: ModelSource, tensorParallelSize: Int? = nil,
+        requestRate: RequestRate? = nil, maxConcurrency: Int? = nil, hardware: String? = nil,
+        metrics: [String: Double] = [:], metadata: [String: String] = [:],
+        samples: [SampleSeries: [Double]] = [:]
+    ) {
+        self.file = file
+        self.line = line
+        self.kind = kind
+        self.test = test
+        self.series = series
+        self.model = model
+        self.modelSource = modelSource
+        self.tensorParallelSize = tensorParallelSize
+        self.requestRate = requestRate
+        self.maxConcurrency = maxConcurrency
+        self.hardware = hardware
+        self.metrics = metrics
+        self.metadata = metadata
+        self.samples = samples
+    }
+
+    /// The model as people read it: the last path component of a local path
+    /// (`/root/.cache/…/Qwen2___5-7B-Instruct` → `Qwen2___5-7B-Instruct`), an HF id as it is.
+    public var modelDisplayName: String { Self.displayName(ofModel: model) }
+
+    public static func displayName(ofModel model: String) -> String {
+        let isPath = model.hasPrefix("/") || model.hasPrefix("./") || model.hasPrefix("../")
+            || model.hasPrefix("~")
+        guard isPath else { return model }
+        let components = model.split(separator: "/")
+        return components.last.map(String.init) ?? model
+    }
+
+    /// The number of failed requests: `failed`, or `num_prompts − completed` in files that
+    /// predate the key.
+    public var failedRequests: Double? {
+        if let failed = metrics["failed"] { return failed }
+        guard let prompts = metrics["num_prompts"], let completed = metrics["completed"] else {
+            return nil
+        }
+        return max(0, prompts - completed)
+    }
+
+    /// The order of results everywhere: model, kind, request rate (`inf` last), concurrency,
+    /// file, line.
+    public static func reportOrder(_ lhs: BenchmarkResult, _ rhs: BenchmarkResult) -> Bool {
+        if lhs.model != rhs.model { return lhs.model < rhs.model }
+        if lhs.kind != rhs.kind { return lhs.kind < rhs.kind }
+        if lhs.requestRate != rhs.requestRate {
+            // A result without a rate sorts first.
+            guard let left = lhs.requestRate else { return true }
+            guard let right = rhs.requestRate else { return false }
+            return left < right
+        }
+        if lhs.maxConcurrency != rhs.maxConcurrency {
+            return (lhs.maxConcurrency ?? -1) < (rhs.maxConcurrency ?? -1)
+        }
+        if lhs.file != rhs.file { return lhs.file < rhs.file }
+        return (lhs.line ?? 0) < (rhs.line ?? 0)
+    }
+}

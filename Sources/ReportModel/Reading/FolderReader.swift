@@ -1,0 +1,330 @@
+internal import Foundation
+
+/// Why a results folder could not be read at all.
+public enum FolderError: Error, Equatable, CustomStringConvertible {
+    case notFound(String)
+    case notAFolder(String)
+    case unreadable(String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let path): "\(path): no such folder"
+        case .notAFolder(let path): "\(path): not a folder"
+        case .unreadable(let path, let reason): "\(path): cannot be read: \(reason)"
+        }
+    }
+}
+
+/// Everything read from one results folder.
+public struct ResultFolder: Sendable {
+    /// The folder as the user named it.
+    public var path: String
+    /// In ``BenchmarkResult/reportOrder(_:_:)``.
+    public var results: [BenchmarkResult]
+    /// Files or lines that could not be read, by file.
+    public var problems: [Problem]
+    /// Files left out on purpose, by file.
+    public var skipped: [SkippedFile]
+
+    public init(
+        path: String, results: [BenchmarkResult], problems: [Problem] = [], skipped: [SkippedFile] = []
+    ) {
+        self.path = path
+        self.results = results.sorted(by: BenchmarkResult.reportOrder)
+        self.problems = problems.sorted()
+        self.skipped = skipped.sorted()
+    }
+}
+
+/// Reads a results folder one file at a time: no file's JSON outlives its reading, and a bad
+/// file costs only itself.
+public enum FolderReader {
+    /// Larger files are a problem, not a read: the largest detailed result is a few hundred MB.
+    public static let maximumFileSize = 1 << 30
+    /// Deeper sub-folders are not read.
+    public static let maximumFolderDepth = 16
+
+    /// Reads every result below `path`. `progress` is called after each file with the count
+    /// done and the total.
+    public static func read(
+        _ path: String, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws(FolderError) -> ResultFolder {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw .notFound(path)
+        }
+        guard isFolder.boolValue else { throw .notAFolder(path) }
+
+        var listing = Listing()
+        try listing.walk(root: path, relative: "", depth: 0)
+
+        var results: [(BenchmarkResult, TestName)] = []
+        var problems = listing.problems
+        var skipped = listing.skipped
+        for (index, file) in listing.files.enumerated() {
+            let outcome = readFile(file, root: path, sidecars: listing.sidecars)
+            results += outcome.results
+            problems += outcome.problems
+            skipped += outcome.skipped
+            progress?(index + 1, listing.files.count)
+        }
+        for sidecar in listing.sidecars.keys.sorted() {
+            let hasResult = listing.files.contains { $0.relativeStem == sidecar }
+            skipped.append(
+                SkippedFile(
+                    file: sidecar + ".commands",
+                    reason: hasResult ? "sidecar, read with its result" : "sidecar without a result"))
+        }
+        return ResultFolder(
+            path: path, results: adoptSiblingModels(results), problems: problems, skipped: skipped)
+    }
+
+    /// A latency or throughput file without a model id takes the model of a serving file in the
+    /// same folder whose name has the same model part (`latency_llama8B_tp1` and
+    /// `serving_llama8B_tp1_sharegpt`), when exactly one model has that part.
+    private static func adoptSiblingModels(_ results: [(BenchmarkResult, TestName)]) -> [BenchmarkResult] {
+        func token(_ result: BenchmarkResult, _ name: TestName) -> String {
+            "\(result.file.dropLast(result.file.split(separator: "/").last?.count ?? 0))\(name.modelToken)"
+        }
+        var modelsByToken: [String: Set<String>] = [:]
+        for (result, name) in results where result.modelSource != .testName {
+            modelsByToken[token(result, name), default: []].insert(result.model)
+        }
+        return results.map { result, name in
+            guard result.modelSource == .testName,
+                let models = modelsByToken[token(result, name)], models.count == 1, let model = models.first
+            else { return result }
+            var adopted = result
+            adopted.model = model
+            adopted.modelSource = .sibling
+            return adopted
+        }
+    }
+
+    // MARK: - One file
+
+    struct FileOutcome {
+        var results: [(BenchmarkResult, TestName)] = []
+        var problems: [Problem] = []
+        var skipped: [SkippedFile] = []
+    }
+
+    /// Reads one result file: a single object, or JSON Lines written by `--append-result`.
+    static func readFile(_ file: ListedFile, root: String, sidecars: [String: String]) -> FileOutcome {
+        var outcome = FileOutcome()
+        let bytes: [UInt8]
+        do {
+            bytes = try readBytes(atPath: root + "/" + file.relativePath)
+        } catch {
+            outcome.problems.append(Problem(file: file.relativePath, message: error.message))
+            return outcome
+        }
+
+        let name = TestName(fileName: file.name)
+        var sidecar: CommandsSidecar?
+        if let sidecarPath = sidecars[file.relativeStem] {
+            do {
+                let sidecarBytes = try readBytes(atPath: root + "/" + sidecarPath)
+                var reader = JSONReader(bytes: sidecarBytes)
+                sidecar = CommandsSidecar(fields: try RecordFields.read(from: &reader))
+            } catch let error as FileReadError {
+                outcome.problems.append(Problem(file: sidecarPath, message: error.message))
+            } catch let error as JSONSyntaxError {
+                outcome.problems.append(Problem(file: sidecarPath, message: describe(error)))
+            } catch {
+                outcome.problems.append(Problem(file: sidecarPath, message: "\(error)"))
+            }
+        }
+
+        let (records, syntaxErrors) = parseRecords(bytes)
+        let isJSONLines = records.count + syntaxErrors.count > 1
+        if records.isEmpty && syntaxErrors.isEmpty {
+            if file.kind == nil {
+                outcome.skipped.append(SkippedFile(file: file.relativePath, reason: "empty file"))
+            } else {
+                outcome.problems.append(Problem(file: file.relativePath, message: "empty file"))
+            }
+            return outcome
+        }
+        if file.kind == nil, records.isEmpty {
+            // A JSON file whose name does not say it is a result, and that is not JSON either.
+            outcome.skipped.append(SkippedFile(file: file.relativePath, reason: "not a result (not valid JSON)"))
+            return outcome
+        }
+        for error in syntaxErrors {
+            outcome.problems.append(
+                Problem(file: file.relativePath, line: isJSONLines ? error.line : nil, message: describe(error.error)))
+        }
+        for record in records {
+            guard let kind = file.kind ?? ResultInterpreter.sniffKind(record.fields) else {
+                outcome.skipped.append(
+                    SkippedFile(file: file.relativePath, reason: "not a result (no vLLM result keys)"))
+                continue
+            }
+            let interpreter = ResultInterpreter(
+                file: file.relativePath, line: isJSONLines ? record.line : nil, name: name,
+                folder: file.folder, sidecar: sidecar)
+            let (result, problems) = interpreter.interpret(record.fields, as: kind)
+            outcome.problems += problems
+            if let result { outcome.results.append((result, name)) }
+        }
+        return outcome
+    }
+
+    struct ParsedRecord {
+        var line: Int
+        var fields: RecordFields
+    }
+
+    struct LocatedSyntaxError {
+        var line: Int
+        var error: JSONSyntaxError
+    }
+
+    /// Every top-level object of a file. After a syntax error, reading resumes at the next line
+    /// that starts with `{`: in JSON Lines that is the next record, in an indented file there is
+    /// none, so one broken file gives one error.
+    static func parseRecords(_ bytes: [UInt8]) -> ([ParsedRecord], [LocatedSyntaxError]) {
+        var records: [ParsedRecord] = []
+        var errors: [LocatedSyntaxError] = []
+        var reader = JSONReader(bytes: bytes)
+        var line = 1
+        var counted = 0  // bytes whose newlines are in `line`
+        func advanceLine(to offset: Int) {
+            while counted < offset {
+                if bytes[counted] == UInt8(ascii: "\n") { line += 1 }
+                counted += 1
+            }
+        }
+        // A UTF-8 byte-order mark is not JSON, but some editors write one.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader = JSONReader(bytes: bytes, offset: 3) }
+
+        while !reader.isAtEnd() {
+            advanceLine(to: reader.offset)
+            let recordLine = line
+            do {
+                records.append(ParsedRecord(line: recordLine, fields: try RecordFields.read(from: &reader)))
+            } catch {
+                errors.append(LocatedSyntaxError(line: recordLine, error: error))
+                reader = JSONReader(bytes: bytes, offset: max(error.offset, reader.offset))
+                repeat {
+                    reader.skipPastNextNewline()
+                } while reader.offset < bytes.count && bytes[reader.offset] != UInt8(ascii: "{")
+            }
+        }
+        return (records, errors)
+    }
+
+    static func describe(_ error: JSONSyntaxError) -> String {
+        "not valid JSON: \(error.message) (at byte \(error.offset))"
+    }
+
+    // MARK: - Listing the folder
+
+    struct ListedFile {
+        var name: String
+        /// Sub-folder relative to the root, "" at the top.
+        var folder: String
+        var kind: ResultKind?
+
+        var relativePath: String { folder.isEmpty ? name : folder + "/" + name }
+        /// The path without `.json`, to find the `.commands` sidecar.
+        var relativeStem: String {
+            let stem = TestName(fileName: name).stem
+            return folder.isEmpty ? stem : folder + "/" + stem
+        }
+    }
+
+    struct Listing {
+        var files: [ListedFile] = []
+        /// Sidecar paths by the relative stem of the result they belong to.
+        var sidecars: [String: String] = [:]
+        var skipped: [SkippedFile] = []
+        var problems: [Problem] = []
+
+        mutating func walk(root: String, relative: String, depth: Int) throws(FolderError) {
+            let path = relative.isEmpty ? root : root + "/" + relative
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: path)
+            } catch {
+                let reason = (error as NSError).localizedFailureReason ?? "\(error)"
+                guard depth > 0 else { throw .unreadable(root, reason: reason) }
+                problems.append(Problem(file: relative, message: "folder cannot be read: \(reason)"))
+                return
+            }
+            // Byte order, so the result never depends on the file system or the locale.
+            for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+                guard !name.hasPrefix(".") else { continue }
+                let relativePath = relative.isEmpty ? name : relative + "/" + name
+                let fullPath = root + "/" + relativePath
+                let type = (try? FileManager.default.attributesOfItem(atPath: fullPath))?[.type] as? FileAttributeType
+                var isFolder: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: fullPath, isDirectory: &isFolder)
+                if type == .typeSymbolicLink && (!exists || isFolder.boolValue) {
+                    let reason = exists ? "link to a folder, not followed" : "broken or looping link"
+                    skipped.append(SkippedFile(file: relativePath, reason: reason))
+                    continue
+                }
+                if isFolder.boolValue {
+                    if depth + 1 < FolderReader.maximumFolderDepth {
+                        try walk(root: root, relative: relativePath, depth: depth + 1)
+                    } else {
+                        skipped.append(SkippedFile(file: relativePath, reason: "folder nested too deep"))
+                    }
+                    continue
+                }
+                switch FileClassification(fileName: name) {
+                case .result(let kind):
+                    files.append(ListedFile(name: name, folder: relative, kind: kind))
+                case .sidecar:
+                    sidecars[String(relativePath.dropLast(".commands".count))] = relativePath
+                case .skipped(let reason):
+                    skipped.append(SkippedFile(file: relativePath, reason: reason))
+                }
+            }
+        }
+    }
+
+    // MARK: - Bytes
+
+    struct FileReadError: Error {
+        var message: String
+    }
+
+    /// The whole file, or why not. POSIX calls, so the message is the system's own.
+    static func readBytes(atPath path: String) throws(FileReadError) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileReadError(message: "cannot open: \(lastErrorText())") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw FileReadError(message: "cannot read: \(lastErrorText())")
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw FileReadError(message: "not a regular file") }
+        let size = Int(status.st_size)
+        guard size <= maximumFileSize else {
+            throw FileReadError(
+                message: "file of \(size) bytes is larger than the limit of \(maximumFileSize) bytes")
+        }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        while filled < size {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + filled, size - filled)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileReadError(message: "cannot read: \(lastErrorText())")
+            }
+            if count == 0 { break }  // The file shrank while it was read.
+            filled += count
+        }
+        if filled < size { bytes.removeSubrange(filled...) }
+        return bytes
+    }
+
+    private static func lastErrorText() -> String {
+        String(cString: strerror(errno)).lowercased()
+    }
+}

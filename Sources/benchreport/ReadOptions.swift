@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import ReportModel
+
+/// The results folder and how strictly to read it, shared by every command.
+struct ReadOptions: ParsableArguments {
+    @Argument(help: "The results folder.", completion: .directory)
+    var results: String
+
+    @Flag(help: "Exit with status 2 when any file has a problem, not only when nothing could be read.")
+    var strict = false
+
+    /// Reads the folder, prints its problems on standard error, and stops with status 2 when
+    /// there is nothing to report (or, with --strict, anything wrong).
+    func readFolder() throws -> ResultFolder {
+        let progress = ProgressLine(label: "reading")
+        let folder: ResultFolder
+        do {
+            folder = try FolderReader.read(results) { done, total in progress.update(done, of: total) }
+        } catch {
+            progress.finish()
+            StandardError.print("benchreport: \(error)")
+            throw ExitCode(2)
+        }
+        progress.finish()
+        let shownPath = results.hasSuffix("/") ? String(results.dropLast()) : results
+        for problem in folder.problems {
+            StandardError.print("\(shownPath)/\(problem)")
+        }
+        if folder.results.isEmpty {
+            StandardError.print(
+                "benchreport: \(shownPath): no benchmark results found "
+                    + "(\(folder.problems.count) problems, \(folder.skipped.count) files skipped)")
+            throw ExitCode(2)
+        }
+        if strict && !folder.problems.isEmpty {
+            StandardError.print("benchreport: \(folder.problems.count) problems (--strict)")
+            throw ExitCode(2)
+        }
+        return folder
+    }
+}
+
+/// Where a command writes its text.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output ('-' is standard output).")
+    var output: String?
+
+    /// Writes the whole text at once: a file is replaced atomically, never left half written.
+    func write(_ text: String) throws {
+        guard let output, output != "-" else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try AtomicFile.write(Data(text.utf8), to: output)
+        } catch {
+            StandardError.print("benchreport: \(output): \(error)")
+            throw ExitCode(2)
+        }
+    }
+}

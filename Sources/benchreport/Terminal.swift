@@ -1,0 +1,69 @@
+import Foundation
+
+enum StandardError {
+    static func print(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static var isTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+}
+
+/// A one-line progress count on standard error, only when it is a terminal and the work is
+/// long enough to wait for.
+final class ProgressLine: @unchecked Sendable {
+    private let label: String
+    private let enabled = StandardError.isTerminal && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    private var shown = false
+
+    init(label: String) {
+        self.label = label
+    }
+
+    func update(_ done: Int, of total: Int) {
+        guard enabled, total >= 20, done == total || done % 10 == 0 else { return }
+        FileHandle.standardError.write(Data("\rbenchreport: \(label) \(done)/\(total) files".utf8))
+        shown = true
+    }
+
+    func finish() {
+        guard shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        shown = false
+    }
+}
+
+/// Writes a file so that readers see the old content or the new, never a part: a temporary
+/// file in the same folder, flushed to disk, then renamed over the target.
+enum AtomicFile {
+    struct WriteError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let temporary = folder + "/.\(url.lastPathComponent).benchreport-\(getpid()).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw WriteError(description: String(cString: strerror(errno))) }
+        var failure: String?
+        data.withUnsafeBytes { buffer in
+            var written = 0
+            while written < buffer.count {
+                let count = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                written += count
+            }
+        }
+        if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
+        close(descriptor)
+        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary)
+            throw WriteError(description: failure)
+        }
+    }
+}
