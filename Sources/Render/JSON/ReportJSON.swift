@@ -106,10 +106,11 @@ final class JSONWriter {
         startValue()
         output += "["
         depth += 1
-        for element in elements {
+        for (index, element) in elements.enumerated() {
+            if index > 0 { output += "," }
             newline()
+            needsComma = false
             body(element)
-            needsComma = true
         }
         depth -= 1
         if !elements.isEmpty { newline() }

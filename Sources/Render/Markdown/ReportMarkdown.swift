@@ -29,10 +29,15 @@ public struct ReportMarkdown {
         for (index, section) in report.models.enumerated() {
             blocks += modelBlocks(section, group: index, collapsible: report.models.count > 1)
         }
-        if !report.folder.skipped.isEmpty {
+        if !unusedFiles.isEmpty {
             blocks.append(MarkdownBlock(skippedList(), importance: 0, label: "list of skipped files"))
         }
         return budget.fit(blocks, noticePosition: noticePosition, notice: omissionNotice)
+    }
+
+    /// Skipped files, less the sidecars whose facts went into their results.
+    var unusedFiles: [SkippedFile] {
+        report.folder.skipped.filter { !$0.readWithResult }
     }
 
     // MARK: - Headline
@@ -46,6 +51,7 @@ public struct ReportMarkdown {
         }
         facts.append("\(plural(folder.results.count, "result")) (\(kinds.joined(separator: ", ")))")
         if !report.hardware.isEmpty { facts.append(report.hardware.joined(separator: ", ")) }
+        if let version = folder.vllmVersion { facts.append("vLLM \(version)") }
         let backends = report.values(ofMetadata: "backend").isEmpty
             ? report.values(ofMetadata: "endpoint_type") : report.values(ofMetadata: "backend")
         if !backends.isEmpty { facts.append("backend " + backends.joined(separator: ", ")) }
@@ -61,13 +67,13 @@ public struct ReportMarkdown {
             text += "\nMetadata: "
             text += metadata.map { Escape.markdown("\($0.key)=\($0.value)") }.joined(separator: ", ") + "\n"
         }
-        if !folder.problems.isEmpty || !folder.skipped.isEmpty {
+        if !folder.problems.isEmpty || !unusedFiles.isEmpty {
             var notes: [String] = []
             if !folder.problems.isEmpty {
                 let files = Set(folder.problems.map(\.file)).count
                 notes.append("\(plural(folder.problems.count, "problem")) in \(plural(files, "file"))")
             }
-            if !folder.skipped.isEmpty { notes.append("\(plural(folder.skipped.count, "file")) skipped") }
+            if !unusedFiles.isEmpty { notes.append("\(plural(unusedFiles.count, "file")) skipped") }
             text += "\n" + notes.joined(separator: " · ") + "\n"
         }
         return text + "\n"
@@ -94,7 +100,7 @@ public struct ReportMarkdown {
 
     func skippedList() -> String {
         var text = "<details><summary>Skipped files</summary>\n\n"
-        for file in report.folder.skipped {
+        for file in unusedFiles {
             text += "- " + Escape.markdown("\(file.file): \(file.reason)") + "\n"
         }
         return text + "\n</details>\n"
@@ -116,23 +122,31 @@ public struct ReportMarkdown {
     // MARK: - Overview
 
     func overviewTable() -> String {
-        var table = MarkdownTable(columns: [
-            .init("Model", .left), .init("TP"), .init("Hardware", .left), .init("Serving"),
-            .init("Peak output (tok/s)"), .init("Latency"), .init("Throughput"),
-        ])
-        for section in report.models {
-            let peak = section.serving.flatMap(\.results).compactMap { $0.metrics["output_throughput"] }
-                .filter(\.isFinite).max()
-            table.rows.append([
-                section.displayName,
-                section.tensorParallelSizes.map(String.init).joined(separator: ", "),
-                section.hardware.joined(separator: ", "),
-                String(section.serving.reduce(0) { $0 + $1.results.count }),
-                peak.map { NumberText.fixed($0, decimals: 1) } ?? "–",
-                String(section.latency.count),
-                String(section.throughput.count),
-            ])
+        /// A column, shown only when some model has a value for it.
+        typealias Column = (header: MarkdownTable.Column, cell: (ModelSection) -> String?)
+        func list<T>(_ values: [T]) -> String? {
+            values.isEmpty ? nil : values.map { "\($0)" }.joined(separator: ", ")
         }
+        func count(_ count: Int) -> String? { count > 0 ? String(count) : nil }
+        let columns: [Column] = [
+            (.init("Model", .left), { $0.displayName }),
+            (.init("TP"), { list($0.tensorParallelSizes) }),
+            (.init("Hardware", .left), { list($0.hardware) }),
+            (.init("Serving runs"), { count($0.serving.reduce(0) { $0 + $1.results.count }) }),
+            (
+                .init("Peak output (tok/s)"),
+                { section in
+                    section.serving.flatMap(\.results).compactMap { $0.metrics["output_throughput"] }
+                        .filter(\.isFinite).max().map { NumberText.fixed($0, decimals: 1) }
+                }
+            ),
+            (.init("Latency tests"), { count($0.latency.count) }),
+            (.init("Throughput tests"), { count($0.throughput.count) }),
+        ]
+        let shown = columns.filter { column in report.models.contains { column.cell($0) != nil } }
+        let table = MarkdownTable(
+            columns: shown.map(\.header),
+            rows: report.models.map { section in shown.map { $0.cell(section) ?? "–" } })
         return table.render() + "\n"
     }
 

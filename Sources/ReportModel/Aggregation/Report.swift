@@ -33,7 +33,7 @@ public struct ModelSection: Sendable {
 /// A results folder, aggregated per model, with the facts a headline needs.
 public struct Report: Sendable {
     public var folder: ResultFolder
-    /// Ordered by display name, then full id.
+    /// Ordered by display name (ignoring case), then full id.
     public var models: [ModelSection]
 
     public init(folder: ResultFolder) {
@@ -54,7 +54,13 @@ public struct Report: Sendable {
                 latency: results.filter { $0.kind == .latency }.sorted { $0.file < $1.file },
                 throughput: results.filter { $0.kind == .throughput }.sorted { $0.file < $1.file })
         }
-        .sorted { ($0.displayName, $0.model) < ($1.displayName, $1.model) }
+        .sorted { ($0.displayName.lowercased(), $0.model) < ($1.displayName.lowercased(), $1.model) }
+        // Two local paths can end in the same folder name: then only the full ids tell them apart.
+        var sectionsByName: [String: Int] = [:]
+        for section in models { sectionsByName[section.displayName, default: 0] += 1 }
+        for index in models.indices where sectionsByName[models[index].displayName]! > 1 {
+            models[index].displayName = models[index].model
+        }
     }
 
     /// How many results of each kind.

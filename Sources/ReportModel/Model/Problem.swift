@@ -30,10 +30,13 @@ public struct SkippedFile: Sendable, Hashable, Comparable {
     /// Path relative to the results folder.
     public var file: String
     public var reason: String
+    /// A `.commands` sidecar whose facts went into its result: left out as a result, not unused.
+    public var readWithResult: Bool
 
-    public init(file: String, reason: String) {
+    public init(file: String, reason: String, readWithResult: Bool = false) {
         self.file = file
         self.reason = reason
+        self.readWithResult = readWithResult
     }
 
     public static func < (lhs: SkippedFile, rhs: SkippedFile) -> Bool {

@@ -25,6 +25,8 @@ public struct ResultFolder: Sendable {
     public var problems: [Problem]
     /// Files left out on purpose, by file.
     public var skipped: [SkippedFile]
+    /// From `vllm_env.txt`, when the folder has one.
+    public var vllmVersion: String?
 
     public init(
         path: String, results: [BenchmarkResult], problems: [Problem] = [], skipped: [SkippedFile] = []
@@ -73,10 +75,25 @@ public enum FolderReader {
             skipped.append(
                 SkippedFile(
                     file: sidecar + ".commands",
-                    reason: hasResult ? "sidecar, read with its result" : "sidecar without a result"))
+                    reason: hasResult ? "sidecar, read with its result" : "sidecar without a result",
+                    readWithResult: hasResult))
         }
-        return ResultFolder(
+        var folder = ResultFolder(
             path: path, results: adoptSiblingModels(results), problems: problems, skipped: skipped)
+        folder.vllmVersion = listing.environmentReport.flatMap { readVLLMVersion(atPath: path + "/" + $0) }
+        return folder
+    }
+
+    /// The `vLLM Version` line of `vllm collect-env`'s report (`vLLM Version : 0.11.0`).
+    static func readVLLMVersion(atPath path: String) -> String? {
+        guard let bytes = try? readBytes(atPath: path), bytes.count <= 1 << 20 else { return nil }
+        for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, parts[0].trimmed(of: " \t") == "vLLM Version" else { continue }
+            let version = parts[1].trimmed(of: " \t")
+            return version.isEmpty ? nil : String(version.prefix(100))
+        }
+        return nil
     }
 
     /// A latency or throughput file without a model id takes the model of a serving file in the
@@ -202,11 +219,14 @@ public enum FolderReader {
         while !reader.isAtEnd() {
             advanceLine(to: reader.offset)
             let recordLine = line
+            let recordStart = reader.offset
             do {
                 records.append(ParsedRecord(line: recordLine, fields: try RecordFields.read(from: &reader)))
             } catch {
                 errors.append(LocatedSyntaxError(line: recordLine, error: error))
-                reader = JSONReader(bytes: bytes, offset: max(error.offset, reader.offset))
+                // From the record's own line: a truncated line can make the error show up only
+                // on the next one.
+                reader = JSONReader(bytes: bytes, offset: recordStart)
                 repeat {
                     reader.skipPastNextNewline()
                 } while reader.offset < bytes.count && bytes[reader.offset] != UInt8(ascii: "{")
@@ -241,6 +261,8 @@ public enum FolderReader {
         var sidecars: [String: String] = [:]
         var skipped: [SkippedFile] = []
         var problems: [Problem] = []
+        /// `vllm_env.txt` at the top of the folder.
+        var environmentReport: String?
 
         mutating func walk(root: String, relative: String, depth: Int) throws(FolderError) {
             let path = relative.isEmpty ? root : root + "/" + relative
@@ -281,6 +303,7 @@ public enum FolderReader {
                     sidecars[String(relativePath.dropLast(".commands".count))] = relativePath
                 case .skipped(let reason):
                     skipped.append(SkippedFile(file: relativePath, reason: reason))
+                    if relativePath == "vllm_env.txt" { environmentReport = relativePath }
                 }
             }
         }

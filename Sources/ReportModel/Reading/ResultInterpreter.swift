@@ -112,6 +112,8 @@ struct ResultInterpreter {
         }
 
         guard Self.hasCoreMetric(metrics, kind: kind) else {
+            // A core metric of the wrong type was already reported: that is the reason.
+            guard problems.isEmpty else { return (nil, problems) }
             let expected =
                 switch kind {
                 case .serving: "'request_throughput', 'output_throughput' or 'median_ttft_ms'"
@@ -148,7 +150,7 @@ struct ResultInterpreter {
             if let model = metadata[key], !model.isEmpty { return (model, .result) }
         }
         if let model = sidecar?.model { return (model, .commands) }
-        return (name.modelToken, .testName)
+        return (name.modelGuess, .testName)
     }
 
     private static func hasCoreMetric(_ metrics: [String: Double], kind: ResultKind) -> Bool {

@@ -16,6 +16,15 @@ public struct TestName: Sendable, Equatable {
     /// `serving_llama8B_tp1_sharegpt_qps_1`. Results of one model share it across kinds.
     public var modelToken: String
 
+    /// The model part without its `_tp<N>`: `llama8B`. The best name there is when nothing else
+    /// in the folder names the model.
+    public var modelGuess: String {
+        guard let tensorParallelSize, modelToken.hasSuffix("_tp\(tensorParallelSize)"),
+            modelToken.count > "_tp\(tensorParallelSize)".count
+        else { return modelToken }
+        return String(modelToken.dropLast("_tp\(tensorParallelSize)".count))
+    }
+
     public init(fileName: String) {
         var stem = fileName
         for suffix in [".jsonl", ".json"] where stem.hasSuffix(suffix) {
