@@ -77,7 +77,8 @@ import Testing
     }
 
     @Test func endpointTypeWithoutBackend() throws {
-        let text = Fixture.oldServing.replacingOccurrences(of: #""backend": "vllm""#, with: #""endpoint_type": "openai-chat""#)
+        let text = Fixture.oldServing.replacingOccurrences(
+            of: #""backend": "vllm""#, with: #""endpoint_type": "openai-chat""#)
         let result = try only(try read(["serving_x_qps_1.json": text]))
         #expect(result.metadata["endpoint_type"] == "openai-chat")
         #expect(result.metadata["backend"] == nil)
@@ -128,7 +129,11 @@ import Testing
         #expect(result.tensorParallelSize == 4)  // the server command wins over the name's tp1
         #expect(result.model == "meta-llama/Llama-3.1-8B-Instruct")
         #expect(result.modelSource == .commands)
-        #expect(folder.skipped == [SkippedFile(file: "latency_llama8B_tp1.commands", reason: "sidecar, read with its result")])
+        #expect(
+            folder.skipped == [
+                SkippedFile(
+                    file: "latency_llama8B_tp1.commands", reason: "sidecar, read with its result", readWithResult: true)
+            ])
     }
 
     @Test func sidecarThatIsNotJSONIsAProblemButTheResultStays() throws {
@@ -144,8 +149,11 @@ import Testing
 
     @Test func jsonLinesFromAppendResultWithOneBadLine() throws {
         let line = Fixture.statisticsOnly(rate: "1.0")
-        let text = [line, #"{"backend": "vllm", "request_rate": 2.0, "mean_ttft_ms": "#, line.replacingOccurrences(of: "1.0,", with: "4.0,")]
-            .joined(separator: "\n")
+        let text = [
+            line, #"{"backend": "vllm", "request_rate": 2.0, "mean_ttft_ms": "#,
+            line.replacingOccurrences(of: "1.0,", with: "4.0,"),
+        ]
+        .joined(separator: "\n")
         let folder = try read(["serving_m_tp1.json": text])
         #expect(folder.results.map(\.line) == [1, 3])
         #expect(folder.results.map(\.requestRate) == [.perSecond(1), .perSecond(4)])
@@ -166,7 +174,8 @@ import Testing
         let folder = try read(["serving_m_qps_4.json": Fixture.statisticsOnly(rate: #""fast""#)])
         // The rest of the result is kept, and the file name still gives the rate.
         #expect(try only(folder).requestRate == .perSecond(4))
-        #expect(folder.problems.map(\.message) == [#"expected a number or "inf", found a string "fast" (request_rate)"#])
+        #expect(
+            folder.problems.map(\.message) == [#"expected a number or "inf", found a string "fast" (request_rate)"#])
     }
 
     @Test func metricOfTheWrongTypeIsAProblem() throws {
@@ -202,7 +211,8 @@ import Testing
 
     @Test func defaultServeFileNameIsRecognisedByContent() throws {
         let name = "vllm-4.0qps-concurrency8-Qwen2.5-7B-Instruct-20250507-100754.json"
-        let text = Fixture.oldServing.replacingOccurrences(of: #""max_concurrency": null"#, with: #""max_concurrency": 8"#)
+        let text = Fixture.oldServing.replacingOccurrences(
+            of: #""max_concurrency": null"#, with: #""max_concurrency": 8"#)
         let folder = try read([name: text, "notes.json": #"{"author": "me"}"#])
         let result = try only(folder)
         #expect(result.kind == .serving)
@@ -220,7 +230,10 @@ import Testing
         ("null", "found null"),
         ("{\"latencies\": \"slow\"}", "no latency metrics"),
         ("{\"avg_latency\": \"1.5\"}", "expected a number, found a string \"1.5\" (avg_latency)"),
-        ("{\"avg_latency\": 1.5, \"percentiles\": [1, 2]}", "expected an object of numbers, found an array (percentiles)"),
+        (
+            "{\"avg_latency\": 1.5, \"percentiles\": [1, 2]}",
+            "expected an object of numbers, found an array (percentiles)"
+        ),
     ])
     func badLatencyFileIsAProblemAndTheOthersStay(content: String, message: String) throws {
         let folder = try read([
@@ -271,9 +284,10 @@ import Testing
             }
         }
         let folder = try read(files)
-        #expect(folder.results.map { "\($0.requestRate!)/\($0.maxConcurrency!)" } == [
-            "1/8", "1/64", "2.5/8", "2.5/64", "4/8", "4/64", "16/8", "16/64", "inf/8", "inf/64",
-        ])
+        #expect(
+            folder.results.map { "\($0.requestRate!)/\($0.maxConcurrency!)" } == [
+                "1/8", "1/64", "2.5/8", "2.5/64", "4/8", "4/64", "16/8", "16/64", "inf/8", "inf/64",
+            ])
     }
 
     // MARK: - Real files
@@ -285,12 +299,18 @@ import Testing
         #expect(folder.problems.isEmpty, "\(folder.problems)")
         #expect(folder.results.count == 32)
         #expect(folder.skipped.map(\.file) == ["Potabk-vllm-ascend/benchmarks/results/benchmark_results.json"])
-        let potabk = try #require(folder.results.first { $0.test == "serving_qwen2_5_7B_tp1_qps_1" && $0.file.hasPrefix("Potabk-vllm-ascend/benchmarks/results/") })
+        let potabk = try #require(
+            folder.results.first {
+                $0.test == "serving_qwen2_5_7B_tp1_qps_1" && $0.file.hasPrefix("Potabk-vllm-ascend/benchmarks/results/")
+            })
         // The numbers as Python wrote them (the peer converter's table shows 0.926672, 94.1281).
         #expect(potabk.metrics["request_throughput"] == 0.9266724431082869)
         #expect(potabk.metrics["median_ttft_ms"] == 94.12808157503605)
         #expect(potabk.metrics["duration"] == 215.82599276304245)
-        let latency = try #require(folder.results.first { $0.file == "zhangxinyuehfad-vllm-benchmarks/benchmarks/results/latency_llama8B_tp1.json" })
+        let latency = try #require(
+            folder.results.first {
+                $0.file == "zhangxinyuehfad-vllm-benchmarks/benchmarks/results/latency_llama8B_tp1.json"
+            })
         #expect(latency.metrics["avg_latency"] == 7.1091228867570555)
         #expect(latency.metrics["p99_latency"] == 7.868931790143251)
         #expect(latency.model == "/root/.cache/modelscope/hub/LLM-Research/Meta-Llama-3-8B-Instruct")

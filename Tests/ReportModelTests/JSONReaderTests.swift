@@ -103,7 +103,9 @@ import Testing
         #expect(fields["b"] == .bool(true))
         #expect(fields["z"] == .null)
         #expect(fields["ttfts"] == .numbers([0.1, 0.2]))
-        #expect(fields["itls"] == .nestedNumbers(pooled: [0.01, 0.02, 0.03], counts: [2, 0, 1], sums: [0.01 + 0.02, 0, 0.03]))
+        #expect(
+            fields["itls"]
+                == .nestedNumbers(pooled: [0.01, 0.02, 0.03], counts: [2, 0, 1], sums: [0.01 + 0.02, 0, 0.03]))
         #expect(fields["errors"] == .strings(count: 3, nonEmptyIndices: [1], firstNonEmpty: "boom"))
         #expect(fields["percentiles"] == .numberObject(["50": 1.0, "99": 2.0]))
         #expect(fields["mixed"] == .other(.array))

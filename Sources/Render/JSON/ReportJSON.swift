@@ -38,7 +38,10 @@ public enum ReportJSON {
                         json.member("metadata") { json.stringObject(result.metadata) }
                         json.member("sampleCounts") {
                             json.numberObject(
-                                Dictionary(uniqueKeysWithValues: result.samples.map { ($0.key.rawValue, Double($0.value.count)) }))
+                                Dictionary(
+                                    uniqueKeysWithValues: result.samples.map {
+                                        ($0.key.rawValue, Double($0.value.count))
+                                    }))
                         }
                     }
                 }

@@ -52,7 +52,8 @@ public struct ReportMarkdown {
         facts.append("\(plural(folder.results.count, "result")) (\(kinds.joined(separator: ", ")))")
         if !report.hardware.isEmpty { facts.append(report.hardware.joined(separator: ", ")) }
         if let version = folder.vllmVersion { facts.append("vLLM \(version)") }
-        let backends = report.values(ofMetadata: "backend").isEmpty
+        let backends =
+            report.values(ofMetadata: "backend").isEmpty
             ? report.values(ofMetadata: "endpoint_type") : report.values(ofMetadata: "backend")
         if !backends.isEmpty { facts.append("backend " + backends.joined(separator: ", ")) }
         let dates = report.values(ofMetadata: "date").map(Self.day)
@@ -168,11 +169,13 @@ public struct ReportMarkdown {
         var blocks: [MarkdownBlock] = []
         let opening: String
         if collapsible {
-            let summary = "<b>\(Escape.html(section.displayName))</b> · "
+            let summary =
+                "<b>\(Escape.html(section.displayName))</b> · "
                 + facts.map(Escape.html).joined(separator: " · ")
             opening = "<details>\n<summary>\(summary)</summary>\n\n"
         } else {
-            opening = "#### \(Escape.markdown(section.displayName))\n\n"
+            opening =
+                "#### \(Escape.markdown(section.displayName))\n\n"
                 + facts.map(Escape.markdown).joined(separator: " · ") + "\n\n"
         }
         blocks.append(MarkdownBlock(opening, group: group))
@@ -186,7 +189,8 @@ public struct ReportMarkdown {
                 var text = ""
                 if part == 0 { text += "**Serving** · \(Escape.markdown(series.name))\n\n" }
                 text += ServingTable(results: results, columnsFrom: series.results).render() + "\n"
-                let label = parts.count > 1
+                let label =
+                    parts.count > 1
                     ? "serving \(series.name) of \(name), rows \(part * Self.rowsPerPart + 1)–\(part * Self.rowsPerPart + results.count)"
                     : "serving \(series.name) of \(name)"
                 blocks.append(MarkdownBlock(text, importance: part == 0 ? 3 : 2, label: label, group: group))

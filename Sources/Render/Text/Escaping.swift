@@ -29,7 +29,8 @@ public enum Escape {
         return escaped
     }
 
-    /// Text for HTML element content and attribute values.
+    /// Text for HTML element content and attribute values. Line breaks become spaces: in a
+    /// Markdown document a blank line would end the HTML block the text stands in.
     public static func html(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
@@ -40,7 +41,9 @@ public enum Escape {
             case ">": escaped.append("&gt;")
             case "\"": escaped.append("&quot;")
             case "'": escaped.append("&#39;")
-            case _ where scalar.value < 0x20 && scalar != "\n" && scalar != "\t":
+            case _
+            where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{85}" || scalar == "\u{2028}"
+                || scalar == "\u{2029}":
                 escaped.append(" ")
             default: escaped.unicodeScalars.append(scalar)
             }

@@ -33,7 +33,7 @@ public struct ModelSection: Sendable {
 /// A results folder, aggregated per model, with the facts a headline needs.
 public struct Report: Sendable {
     public var folder: ResultFolder
-    /// Ordered by display name (ignoring case), then full id.
+    /// Ordered by display name (``naturalOrder(_:_:)``), then full id.
     public var models: [ModelSection]
 
     public init(folder: ResultFolder) {
@@ -54,7 +54,10 @@ public struct Report: Sendable {
                 latency: results.filter { $0.kind == .latency }.sorted { $0.file < $1.file },
                 throughput: results.filter { $0.kind == .throughput }.sorted { $0.file < $1.file })
         }
-        .sorted { ($0.displayName.lowercased(), $0.model) < ($1.displayName.lowercased(), $1.model) }
+        .sorted { lhs, rhs in
+            if lhs.displayName != rhs.displayName { return naturalOrder(lhs.displayName, rhs.displayName) }
+            return lhs.model < rhs.model
+        }
         // Two local paths can end in the same folder name: then only the full ids tell them apart.
         var sectionsByName: [String: Int] = [:]
         for section in models { sectionsByName[section.displayName, default: 0] += 1 }
@@ -90,4 +93,32 @@ public struct Report: Sendable {
             .map { (key: $0.key, value: $0.value) }
             .sorted { $0.key < $1.key }
     }
+}
+
+/// The order people expect for names: case ignored, runs of digits compared by value
+/// (`model-9` before `model-10`, `qwen3` after `Qwen2.5`), then the raw text to break ties.
+public func naturalOrder(_ lhs: String, _ rhs: String) -> Bool {
+    var left = Array(lhs.lowercased().unicodeScalars)[...]
+    var right = Array(rhs.lowercased().unicodeScalars)[...]
+    func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar >= "0" && scalar <= "9" }
+    while let l = left.first, let r = right.first {
+        if isDigit(l) && isDigit(r) {
+            let leftDigits = left.prefix(while: isDigit)
+            let rightDigits = right.prefix(while: isDigit)
+            let leftValue = leftDigits.drop(while: { $0 == "0" })
+            let rightValue = rightDigits.drop(while: { $0 == "0" })
+            if leftValue.count != rightValue.count { return leftValue.count < rightValue.count }
+            if !leftValue.elementsEqual(rightValue) {
+                return leftValue.lexicographicallyPrecedes(rightValue) { $0.value < $1.value }
+            }
+            left = left.dropFirst(leftDigits.count)
+            right = right.dropFirst(rightDigits.count)
+        } else {
+            if l != r { return l.value < r.value }
+            left = left.dropFirst()
+            right = right.dropFirst()
+        }
+    }
+    if left.isEmpty != right.isEmpty { return left.isEmpty }
+    return lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
 }

@@ -159,7 +159,8 @@ public enum MetricCatalog {
             entry("rtfx", "Inverse real-time factor", .dimensionless, .higherIsBetter),
             entry("spec_decode_acceptance_rate", "Spec-decode acceptance rate", .percent, .higherIsBetter),
             entry("spec_decode_acceptance_length", "Spec-decode acceptance length", .tokens, .higherIsBetter),
-            entry("diffusion_committed_throughput", "Diffusion committed throughput", .tokensPerSecond, .higherIsBetter),
+            entry(
+                "diffusion_committed_throughput", "Diffusion committed throughput", .tokensPerSecond, .higherIsBetter),
             entry("probe_median_e2el_ms", "Probe E2EL median", .milliseconds, .lowerIsBetter),
             entry("probe_p99_e2el_ms", "Probe E2EL p99", .milliseconds, .lowerIsBetter),
             entry("probe_max_e2el_ms", "Probe E2EL max", .milliseconds, .lowerIsBetter),

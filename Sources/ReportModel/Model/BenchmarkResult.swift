@@ -73,7 +73,8 @@ public struct BenchmarkResult: Sendable {
     public var modelDisplayName: String { Self.displayName(ofModel: model) }
 
     public static func displayName(ofModel model: String) -> String {
-        let isPath = model.hasPrefix("/") || model.hasPrefix("./") || model.hasPrefix("../")
+        let isPath =
+            model.hasPrefix("/") || model.hasPrefix("./") || model.hasPrefix("../")
             || model.hasPrefix("~")
         guard isPath else { return model }
         let components = model.split(separator: "/")

@@ -13,7 +13,8 @@ enum FileClassification: Equatable {
         if name.hasSuffix(".commands") {
             self = .sidecar
         } else if !isJSON {
-            self = name == "vllm_env.txt"
+            self =
+                name == "vllm_env.txt"
                 ? .skipped(reason: "environment report (vllm collect-env)")
                 : .skipped(reason: "not a JSON file")
         } else if name.hasSuffix(".pytorch.json") {

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+
+/// Runs the built `benchreport` binary, as a user or CI would.
+@Suite struct CommandLineTests {
+    struct Run {
+        var status: Int32
+        var standardOutput: String
+        var standardError: String
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary beside the test bundle (both are build products of the same build).
+    static var binary: URL {
+        var folder = Bundle.main.bundleURL
+        if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
+        return folder.appendingPathComponent("benchreport")
+    }
+
+    static func run(_ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        // Read both pipes before waiting, so a large output cannot fill a pipe and stall.
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
+            standardError: String(decoding: errorData, as: UTF8.self))
+    }
+
+    @Test func markdownOfTheExampleMatchesItsGoldenFile() throws {
+        let run = try Self.run(["markdown", "Examples/base"])
+        #expect(run.status == 0)
+        #expect(run.standardError == "")
+        try Snapshot.assert(run.standardOutput, named: "base.md")
+    }
+
+    @Test func jsonOfTheExampleMatchesItsGoldenFile() throws {
+        let run = try Self.run(["json", "Examples/base"])
+        #expect(run.status == 0)
+        try Snapshot.assert(run.standardOutput, named: "base.json")
+        // The output is JSON that Foundation reads back, with the contract's keys.
+        let object = try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any]
+        #expect(object?["schemaVersion"] as? Int == 1)
+        #expect((object?["results"] as? [Any])?.count == 17)
+    }
+
+    @Test func outputFileIsTheSameAsStandardOutput() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("benchreport-e2e-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("comment.md").path
+        let run = try Self.run(["markdown", "Examples/base", "-o", path])
+        #expect(run.status == 0 && run.standardOutput == "")
+        let written = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(written == (try Self.run(["markdown", "Examples/base"])).standardOutput)
+        // Only the file itself was left behind: the temporary file was renamed.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["comment.md"])
+    }
+
+    @Test func missingFolderExitsTwo() throws {
+        let run = try Self.run(["markdown", "/nonexistent/results"])
+        #expect(run.status == 2)
+        #expect(run.standardError == "benchreport: /nonexistent/results: no such folder\n")
+        #expect(run.standardOutput == "")
+    }
+
+    @Test func folderWithoutResultsExitsTwo() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("benchreport-empty-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("x".utf8).write(to: folder.appendingPathComponent("notes.txt"))
+        let run = try Self.run(["json", folder.path])
+        #expect(run.status == 2)
+        #expect(run.standardError.contains("no benchmark results found (0 problems, 1 files skipped)"))
+    }
+
+    @Test func badFileIsReportedAndTheRestStillReported() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("benchreport-bad-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = Self.packageRoot.appendingPathComponent("Examples/base/latency_llama8B_tp1.json")
+        try FileManager.default.copyItem(at: good, to: folder.appendingPathComponent("latency_llama8B_tp1.json"))
+        try Data(#"{"avg_latency": 1.5, "latencies": [1.4"#.utf8).write(
+            to: folder.appendingPathComponent("latency_bad.json"))
+
+        let run = try Self.run(["markdown", folder.path])
+        #expect(run.status == 0)
+        #expect(
+            run.standardError
+                == "\(folder.path)/latency_bad.json: not valid JSON: unexpected end of input inside an array (at byte 38)\n"
+        )
+        #expect(run.standardOutput.contains("| latency\\_llama8B\\_tp1 | 15 |"))
+        #expect(run.standardOutput.contains("1 problem in 1 file"))
+
+        let strict = try Self.run(["json", "--strict", folder.path])
+        #expect(strict.status == 2)
+        #expect(strict.standardOutput == "")
+    }
+
+    @Test func helpNamesTheCommandsAndBadFlagsExit64() throws {
+        let help = try Self.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.standardOutput.contains("USAGE: benchreport <subcommand>"))
+        #expect(help.standardOutput.contains("markdown"))
+        #expect(help.standardOutput.contains("json"))
+        let bad = try Self.run(["markdown", "--no-such-flag", "Examples/base"])
+        #expect(bad.status == 64)
+    }
+}
+
+/// Golden files in `Snapshots/` beside this file. A missing golden file is written and the
+/// test fails; `RECORD_SNAPSHOTS=1 swift test` rewrites them all (review the diff).
+enum Snapshot {
+    static func assert(_ actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Snapshots").appendingPathComponent(name)
+        let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"].map { !$0.isEmpty } ?? false
+        guard !record, let expected = try? String(contentsOf: url, encoding: .utf8) else {
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(name); review it and run the tests again", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(actual == expected, "\(name) differs from its golden file", sourceLocation: sourceLocation)
+    }
+}
