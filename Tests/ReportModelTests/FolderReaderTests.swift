@@ -145,6 +145,24 @@ import Testing
         #expect(folder.problems.map(\.file) == ["latency_llama8B_tp1.commands"])
     }
 
+    /// Pooling backends (`openai-embeddings`): no output tokens, only the `e2el` family.
+    @Test func poolingServingResult() throws {
+        let text = """
+            {"date": "20251020-120000", "endpoint_type": "openai-embeddings", "backend": "openai-embeddings", \
+            "label": null, "model_id": "BAAI/bge-m3", "tokenizer_id": "BAAI/bge-m3", "num_prompts": 100, \
+            "request_rate": "inf", "burstiness": 1.0, "max_concurrency": null, "duration": 3.2, "completed": 100, \
+            "total_input_tokens": 12800, "request_throughput": 31.25, "total_token_throughput": 4000.0, \
+            "input_lens": [128, 128], "errors": ["", ""], "mean_e2el_ms": 900.0, "median_e2el_ms": 850.0, \
+            "std_e2el_ms": 100.0, "p99_e2el_ms": 1500.0}
+            """
+        let folder = try read(["serving_bge_m3_tp1_qps_inf.json": text])
+        let result = try only(folder)
+        #expect(folder.problems.isEmpty)
+        #expect(result.metrics["p99_e2el_ms"] == 1500)
+        #expect(result.metrics["output_throughput"] == nil)
+        #expect(result.samples.isEmpty)
+    }
+
     // MARK: - JSON Lines, tokens, rates
 
     @Test func jsonLinesFromAppendResultWithOneBadLine() throws {
