@@ -42,3 +42,42 @@ struct JSONCommand: ParsableCommand {
         try output.write(ReportJSON.render(folder))
     }
 }
+
+struct HTMLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "html",
+        abstract: "Write the published report: a static HTML page with tables and SVG charts.",
+        discussion: """
+            Writes DIR/index.html and DIR/.nojekyll (for GitHub Pages). The page is self-contained: \
+            inline CSS and SVG, no JavaScript, nothing loaded from elsewhere, so it opens from disk, \
+            as a CI artifact or on any static host. Tables are rendered by cmark-gfm, GitHub's own \
+            Markdown library, exactly as in the PR comment. Files are replaced atomically.
+            """
+    )
+
+    @OptionGroup var read: ReadOptions
+
+    @Option(name: .shortAndLong, help: "The folder to write the report into (created if missing).")
+    var output: String = "report"
+
+    @Option(
+        help: "A folder of Mustache templates (page, model, figure, style .mustache) to use instead of the built-in ones.",
+        completion: .directory)
+    var templates: String?
+
+    func run() throws {
+        let pageTemplates: PageTemplates
+        do {
+            pageTemplates = try templates.map { path throws(TemplateError) in try PageTemplates.load(from: path) } ?? .builtIn
+        } catch {
+            StandardError.print("benchreport: \(error)")
+            throw ExitCode(2)
+        }
+        let folder = try read.readFolder()
+        let page = HTMLReport(
+            report: Report(folder: folder), templates: pageTemplates,
+            generator: "benchreport \(BenchReport.configuration.version)"
+        ).render()
+        try ReportFolderWriter(path: output).write(["index.html": page, ".nojekyll": ""])
+    }
+}

@@ -60,3 +60,20 @@ struct OutputOptions: ParsableArguments {
         }
     }
 }
+
+/// Writes the files of a report folder, each atomically, creating the folder if needed.
+struct ReportFolderWriter {
+    var path: String
+
+    func write(_ files: [String: String]) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            for name in files.keys.sorted() {
+                try AtomicFile.write(Data(files[name]!.utf8), to: path + "/" + name)
+            }
+        } catch {
+            StandardError.print("benchreport: \(path): \(error)")
+            throw ExitCode(2)
+        }
+    }
+}

@@ -42,7 +42,16 @@ public struct ReportMarkdown {
 
     // MARK: - Headline
 
+    /// The report's title, for the comment's heading and the page's `<h1>`.
+    public static let title = "vLLM benchmark results"
+
     func headline() -> String {
+        "### \(Self.title)\n\n" + summary()
+    }
+
+    /// The paragraphs under the title: models, results, hardware, vLLM version, backend, dates,
+    /// shared metadata, and how many files had problems or were skipped.
+    func summary() -> String {
         let folder = report.folder
         var facts: [String] = []
         let kinds = ResultKind.allCases.compactMap { kind -> String? in
@@ -60,8 +69,7 @@ public struct ReportMarkdown {
         if let first = dates.min(), let last = dates.max() {
             facts.append(first == last ? "run \(first)" : "runs \(first) to \(last)")
         }
-        var text = "### vLLM benchmark results\n\n"
-        text += "**\(plural(report.models.count, "model"))** · "
+        var text = "**\(plural(report.models.count, "model"))** · "
         text += facts.map(Escape.markdown).joined(separator: " · ") + "\n"
         let metadata = report.sharedRunMetadata
         if !metadata.isEmpty {
@@ -88,23 +96,30 @@ public struct ReportMarkdown {
     }
 
     func problemList() -> String {
+        let items = problemItems(limit: Self.listedProblems).split(separator: "\n").map { "> \($0)\n" }.joined()
+        return "> [!WARNING]\n> **Results that could not be read:**\n" + items + "\n"
+    }
+
+    /// A Markdown list of the problems, the first `limit` of them, each line shortened.
+    func problemItems(limit: Int) -> String {
         let problems = report.folder.problems
-        var text = "> [!WARNING]\n> **Results that could not be read:**\n"
-        for problem in problems.prefix(Self.listedProblems) {
-            text += "> - " + Escape.markdown(String(problem.description.prefix(300))) + "\n"
+        var text = ""
+        for problem in problems.prefix(limit) {
+            text += "- " + Escape.markdown(String(problem.description.prefix(300))) + "\n"
         }
-        if problems.count > Self.listedProblems {
-            text += "> - … and \(problems.count - Self.listedProblems) more (see `benchreport json`)\n"
+        if problems.count > limit {
+            text += "- … and \(problems.count - limit) more (see `benchreport json`)\n"
         }
-        return text + "\n"
+        return text
     }
 
     func skippedList() -> String {
-        var text = "<details><summary>Skipped files</summary>\n\n"
-        for file in unusedFiles {
-            text += "- " + Escape.markdown("\(file.file): \(file.reason)") + "\n"
-        }
-        return text + "\n</details>\n"
+        "<details><summary>Skipped files</summary>\n\n" + skippedItems() + "\n</details>\n"
+    }
+
+    /// A Markdown list of the files left out, with why.
+    func skippedItems() -> String {
+        unusedFiles.map { "- " + Escape.markdown("\($0.file): \($0.reason)") + "\n" }.joined()
     }
 
     func omissionNotice(_ labels: [String]) -> String {
@@ -153,7 +168,8 @@ public struct ReportMarkdown {
 
     // MARK: - Model sections
 
-    func modelBlocks(_ section: ModelSection, group: Int, collapsible: Bool) -> [MarkdownBlock] {
+    /// What a model's heading says besides its name: TP, hardware, full id, result counts.
+    static func facts(of section: ModelSection) -> [String] {
         var facts: [String] = []
         if !section.tensorParallelSizes.isEmpty {
             facts.append("TP " + section.tensorParallelSizes.map(String.init).joined(separator: ", "))
@@ -165,7 +181,11 @@ public struct ReportMarkdown {
             (section.latency.count, "latency"), (section.throughput.count, "throughput"),
         ].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
         facts.append(counts.joined(separator: ", "))
+        return facts
+    }
 
+    func modelBlocks(_ section: ModelSection, group: Int, collapsible: Bool) -> [MarkdownBlock] {
+        let facts = Self.facts(of: section)
         var blocks: [MarkdownBlock] = []
         let opening: String
         if collapsible {

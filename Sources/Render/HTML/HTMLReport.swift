@@ -1,0 +1,103 @@
+import ReportModel
+
+/// The published report: one self-contained HTML page with the comment's tables, rendered by
+/// cmark-gfm, and SVG charts, laid out by the page templates.
+public struct HTMLReport {
+    public var report: Report
+    public var templates: PageTemplates
+    /// Named in the page's footer and `<meta name="generator">`: `benchreport 0.1.0`.
+    public var generator: String
+
+    public init(report: Report, templates: PageTemplates = .builtIn, generator: String) {
+        self.report = report
+        self.templates = templates
+        self.generator = generator
+    }
+
+    /// `index.html`.
+    public func render() -> String {
+        templates.render(pageView())
+    }
+
+    // MARK: - View models: pre-formatted strings, since templates see only stored properties.
+
+    struct PageView {
+        var title: String
+        var generator: String
+        var summaryHTML: String
+        var hasContents: Bool
+        var problemsHTML: String?
+        var overviewHTML: String?
+        var models: [ModelView]
+        var skippedHTML: String?
+    }
+
+    struct ModelView {
+        var anchor: String
+        var name: String
+        var facts: String
+        var serving: [TableView]
+        var latency: TableView?
+        var throughput: TableView?
+    }
+
+    struct TableView {
+        var name: String
+        var hasFigures: Bool
+        var figures: [FigureView]
+        var tableHTML: String
+    }
+
+    struct FigureView {
+        var id: String
+        var svg: String
+        var caption: String
+        var dataTableHTML: String
+    }
+
+    func pageView() -> PageView {
+        let markdown = ReportMarkdown(report: report)
+        var slugger = Slugger()
+        // Reserve the page's own anchors so no model takes them.
+        for reserved in ["problems", "overview"] { _ = slugger.slug(reserved) }
+        let models = report.models.map { section in
+            modelView(section, anchor: slugger.slug(section.displayName))
+        }
+        let folder = report.folder
+        return PageView(
+            title: ReportMarkdown.title,
+            generator: generator,
+            summaryHTML: GitHubMarkdown.html(from: markdown.summary()),
+            hasContents: models.count > 1,
+            problemsHTML: folder.problems.isEmpty
+                ? nil : GitHubMarkdown.html(from: markdown.problemItems(limit: folder.problems.count)),
+            overviewHTML: report.models.count > 1 ? GitHubMarkdown.html(from: markdown.overviewTable()) : nil,
+            models: models,
+            skippedHTML: markdown.unusedFiles.isEmpty ? nil : GitHubMarkdown.html(from: markdown.skippedItems()))
+    }
+
+    func modelView(_ section: ModelSection, anchor: String) -> ModelView {
+        let charts = ReportCharts(section: section, anchor: anchor)
+        return ModelView(
+            anchor: anchor,
+            name: section.displayName,
+            facts: ReportMarkdown.facts(of: section).joined(separator: " · "),
+            serving: section.serving.map { series in
+                let figures = charts.servingFigures(series)
+                return TableView(
+                    name: series.name, hasFigures: !figures.isEmpty, figures: figures,
+                    tableHTML: GitHubMarkdown.html(
+                        from: ServingTable(results: series.results, columnsFrom: series.results).render()))
+            },
+            latency: section.latency.isEmpty
+                ? nil
+                : TableView(
+                    name: "latency", hasFigures: !charts.latencyFigures().isEmpty, figures: charts.latencyFigures(),
+                    tableHTML: GitHubMarkdown.html(from: LatencyTable.render(section.latency))),
+            throughput: section.throughput.isEmpty
+                ? nil
+                : TableView(
+                    name: "throughput", hasFigures: false, figures: [],
+                    tableHTML: GitHubMarkdown.html(from: ThroughputTable.render(section.throughput))))
+    }
+}
