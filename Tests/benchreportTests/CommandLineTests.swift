@@ -55,6 +55,27 @@ import Testing
         #expect((object?["results"] as? [Any])?.count == 17)
     }
 
+    @Test func htmlOfTheExampleMatchesItsGoldenFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("benchreport-html-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try Self.run(["html", "Examples/base", "-o", folder.path])
+        #expect(run.status == 0)
+        #expect(run.standardError == "")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".nojekyll", "index.html"])
+        try Snapshot.assert(try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8), named: "base.html")
+    }
+
+    @Test func badTemplatesExitTwoNamingTheFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("benchreport-tpl-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("{{#models}}\n".utf8).write(to: folder.appendingPathComponent("model.mustache"))
+        let run = try Self.run(["html", "Examples/base", "-o", folder.path + "/out", "--templates", folder.path])
+        #expect(run.status == 2)
+        #expect(run.standardError.hasPrefix("benchreport: \(folder.path)/model.mustache:"))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+    }
+
     @Test func outputFileIsTheSameAsStandardOutput() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("benchreport-e2e-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

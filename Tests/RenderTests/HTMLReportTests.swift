@@ -1,0 +1,104 @@
+import Foundation
+import ReportModel
+import Testing
+
+@testable import Render
+
+@Suite struct HTMLReportTests {
+    static let templatesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("templates")
+
+    /// The templates compiled into the binary are exactly the files in `templates/`
+    /// (`python3 scripts/embed-templates.py` brings them in step).
+    @Test func builtInTemplatesMatchTheTemplatesFolder() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.templatesFolder.path)
+            .filter { $0.hasSuffix(".mustache") }
+        #expect(Set(files.map { String($0.dropLast(".mustache".count)) }) == Set(DefaultTemplates.all.keys))
+        for file in files {
+            let text = try String(contentsOf: Self.templatesFolder.appendingPathComponent(file), encoding: .utf8)
+            #expect(DefaultTemplates.all[String(file.dropLast(".mustache".count))] == text, "\(file) is out of date")
+        }
+        #expect(Set(PageTemplates.names) == Set(DefaultTemplates.all.keys))
+    }
+
+    @Test func templateErrorsNameFileLineAndColumn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("benchreport-templates-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("<html>\n<body>\n  {{#models}}\n</body>\n".utf8).write(to: folder.appendingPathComponent("page.mustache"))
+        do {
+            _ = try PageTemplates.load(from: folder.path)
+            Issue.record("expected a template error")
+        } catch {
+            #expect(error.path.hasSuffix("page.mustache"))
+            #expect(error.line != nil && error.column != nil)
+            #expect(error.description.contains("page.mustache:"))
+            #expect(error.message == "a section is not closed")
+        }
+        #expect(throws: TemplateError.self) { try PageTemplates.load(from: folder.path + "/missing") }
+    }
+
+    @Test func aUserTemplateReplacesOnlyItsOwnPart() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("benchreport-own-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("body { color: teal; }\n".utf8).write(to: folder.appendingPathComponent("style.mustache"))
+        let page = HTMLReport(report: Self.report(), templates: try PageTemplates.load(from: folder.path), generator: "t")
+            .render()
+        #expect(page.contains("body { color: teal; }"))
+        #expect(page.contains("<h1>vLLM benchmark results</h1>"))
+    }
+
+    static func report(model: String = "org/model", test: String = "serving_m") -> Report {
+        let results = [RequestRate.perSecond(1), .perSecond(4), .infinite].map { rate in
+            BenchmarkResult(
+                file: "\(test)_qps_\(rate).json", kind: .serving, test: "\(test)_qps_\(rate)", series: test, model: model,
+                modelSource: .result, requestRate: rate,
+                metrics: ["request_throughput": 1, "output_throughput": 100, "median_ttft_ms": 20, "p99_ttft_ms": 40])
+        }
+        let other = BenchmarkResult(
+            file: "latency_x.json", kind: .latency, test: "latency_x", series: "latency_x", model: "other/model",
+            modelSource: .result, metrics: ["avg_latency": 1.5])
+        return Report(folder: ResultFolder(path: "r", results: results + [other]))
+    }
+
+    static let hostile = [
+        "<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "a|b\n\n# heading", "[x](javascript:alert(1))",
+        "<!-- c --><style>body{display:none}</style>",
+    ]
+
+    @Test(arguments: hostile)
+    func hostileTextFromResultFilesStaysText(text: String) {
+        let page = HTMLReport(report: Self.report(model: text, test: text), generator: "t").render()
+        #expect(!page.contains("<script"))
+        #expect(!page.contains("<img"))
+        #expect(!page.contains("href=\"javascript:"))
+        #expect(page.components(separatedBy: "<style>").count == 2)  // only the page's own
+        #expect(!page.contains("\n<h1>heading"))
+    }
+
+    @Test func pageIsSelfContained() {
+        let page = HTMLReport(report: Self.report(), generator: "t").render()
+        #expect(!page.contains("<script"))
+        let withoutNamespace = page.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+        #expect(!withoutNamespace.contains("http://") && !withoutNamespace.contains("https://"))
+        #expect(!page.contains("<link") && !page.contains("@import") && !page.contains("url("))
+    }
+
+    @Test func cmarkRendersGitHubTablesInSafeMode() {
+        let html = GitHubMarkdown.html(from: "| a | b |\n|:---|---:|\n| x | 1 |\n\n<b>raw</b> ~~gone~~ www.example.org\n")
+        #expect(html.contains("<th style=\"text-align: left\">a</th>"))
+        #expect(html.contains("<td style=\"text-align: right\">1</td>"))
+        #expect(html.contains("<!-- raw HTML omitted -->raw<!-- raw HTML omitted -->"))
+        #expect(html.contains("<del>gone</del>"))
+        #expect(html.contains("<a href=\"http://www.example.org\">"))
+    }
+
+    @Test func slugsAreGitHubsAndUnique() {
+        var slugger = Slugger()
+        #expect(slugger.slug("Qwen/Qwen2.5-7B-Instruct") == "qwenqwen25-7b-instruct")
+        #expect(slugger.slug("meta-llama/Llama 3") == "meta-llamallama-3")
+        #expect(slugger.slug("Qwen/Qwen2.5-7B-Instruct") == "qwenqwen25-7b-instruct-1")
+        #expect(slugger.slug("<>") == "section")
+    }
+}
