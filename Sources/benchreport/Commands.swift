@@ -61,14 +61,16 @@ struct HTMLCommand: ParsableCommand {
     var output: String = "report"
 
     @Option(
-        help: "A folder of Mustache templates (page, model, figure, style .mustache) to use instead of the built-in ones.",
+        help:
+            "A folder of Mustache templates (page, model, figure, style .mustache) to use instead of the built-in ones.",
         completion: .directory)
     var templates: String?
 
     func run() throws {
         let pageTemplates: PageTemplates
         do {
-            pageTemplates = try templates.map { path throws(TemplateError) in try PageTemplates.load(from: path) } ?? .builtIn
+            pageTemplates =
+                try templates.map { path throws(TemplateError) in try PageTemplates.load(from: path) } ?? .builtIn
         } catch {
             StandardError.print("benchreport: \(error)")
             throw ExitCode(2)

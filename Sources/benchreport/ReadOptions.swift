@@ -13,17 +13,21 @@ struct ReadOptions: ParsableArguments {
     /// Reads the folder, prints its problems on standard error, and stops with status 2 when
     /// there is nothing to report (or, with --strict, anything wrong).
     func readFolder() throws -> ResultFolder {
-        let progress = ProgressLine(label: "reading")
+        try Self.readFolder(results, strict: strict)
+    }
+
+    static func readFolder(_ path: String, strict: Bool) throws -> ResultFolder {
+        let progress = ProgressLine(label: "reading \(path)")
         let folder: ResultFolder
         do {
-            folder = try FolderReader.read(results) { done, total in progress.update(done, of: total) }
+            folder = try FolderReader.read(path) { done, total in progress.update(done, of: total) }
         } catch {
             progress.finish()
             StandardError.print("benchreport: \(error)")
             throw ExitCode(2)
         }
         progress.finish()
-        let shownPath = results.hasSuffix("/") ? String(results.dropLast()) : results
+        let shownPath = path.hasSuffix("/") ? String(path.dropLast()) : path
         for problem in folder.problems {
             StandardError.print("\(shownPath)/\(problem)")
         }
@@ -34,7 +38,7 @@ struct ReadOptions: ParsableArguments {
             throw ExitCode(2)
         }
         if strict && !folder.problems.isEmpty {
-            StandardError.print("benchreport: \(folder.problems.count) problems (--strict)")
+            StandardError.print("benchreport: \(shownPath): \(folder.problems.count) problems (--strict)")
             throw ExitCode(2)
         }
         return folder
@@ -48,6 +52,10 @@ struct OutputOptions: ParsableArguments {
 
     /// Writes the whole text at once: a file is replaced atomically, never left half written.
     func write(_ text: String) throws {
+        try Self.write(text, to: output)
+    }
+
+    static func write(_ text: String, to output: String?) throws {
         guard let output, output != "-" else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return

@@ -25,7 +25,8 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("benchreport-templates-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Data("<html>\n<body>\n  {{#models}}\n</body>\n".utf8).write(to: folder.appendingPathComponent("page.mustache"))
+        try Data("<html>\n<body>\n  {{#models}}\n</body>\n".utf8).write(
+            to: folder.appendingPathComponent("page.mustache"))
         do {
             _ = try PageTemplates.load(from: folder.path)
             Issue.record("expected a template error")
@@ -43,8 +44,10 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data("body { color: teal; }\n".utf8).write(to: folder.appendingPathComponent("style.mustache"))
-        let page = HTMLReport(report: Self.report(), templates: try PageTemplates.load(from: folder.path), generator: "t")
-            .render()
+        let page = HTMLReport(
+            report: Self.report(), templates: try PageTemplates.load(from: folder.path), generator: "t"
+        )
+        .render()
         #expect(page.contains("body { color: teal; }"))
         #expect(page.contains("<h1>vLLM benchmark results</h1>"))
     }
@@ -52,7 +55,8 @@ import Testing
     static func report(model: String = "org/model", test: String = "serving_m") -> Report {
         let results = [RequestRate.perSecond(1), .perSecond(4), .infinite].map { rate in
             BenchmarkResult(
-                file: "\(test)_qps_\(rate).json", kind: .serving, test: "\(test)_qps_\(rate)", series: test, model: model,
+                file: "\(test)_qps_\(rate).json", kind: .serving, test: "\(test)_qps_\(rate)", series: test,
+                model: model,
                 modelSource: .result, requestRate: rate,
                 metrics: ["request_throughput": 1, "output_throughput": 100, "median_ttft_ms": 20, "p99_ttft_ms": 40])
         }
@@ -86,7 +90,8 @@ import Testing
     }
 
     @Test func cmarkRendersGitHubTablesInSafeMode() {
-        let html = GitHubMarkdown.html(from: "| a | b |\n|:---|---:|\n| x | 1 |\n\n<b>raw</b> ~~gone~~ www.example.org\n")
+        let html = GitHubMarkdown.html(
+            from: "| a | b |\n|:---|---:|\n| x | 1 |\n\n<b>raw</b> ~~gone~~ www.example.org\n")
         #expect(html.contains("<th style=\"text-align: left\">a</th>"))
         #expect(html.contains("<td style=\"text-align: right\">1</td>"))
         #expect(html.contains("<!-- raw HTML omitted -->raw<!-- raw HTML omitted -->"))

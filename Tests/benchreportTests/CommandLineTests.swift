@@ -61,8 +61,10 @@ import Testing
         let run = try Self.run(["html", "Examples/base", "-o", folder.path])
         #expect(run.status == 0)
         #expect(run.standardError == "")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".nojekyll", "index.html"])
-        try Snapshot.assert(try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8), named: "base.html")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == [".nojekyll", "index.html"])
+        try Snapshot.assert(
+            try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8), named: "base.html")
     }
 
     @Test func badTemplatesExitTwoNamingTheFile() throws {
@@ -74,6 +76,47 @@ import Testing
         #expect(run.status == 2)
         #expect(run.standardError.hasPrefix("benchreport: \(folder.path)/model.mustache:"))
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/out"))
+    }
+
+    @Test func diffOfTheExamplesMatchesItsGoldenFilesAndExitsOne() throws {
+        let markdown = try Self.run(["diff", "Examples/base", "Examples/head"])
+        #expect(markdown.status == 1)
+        #expect(markdown.standardError == "")
+        try Snapshot.assert(markdown.standardOutput, named: "diff.md")
+
+        let json = try Self.run(["diff", "Examples/base", "Examples/head", "--format", "json"])
+        #expect(json.status == 1)
+        try Snapshot.assert(json.standardOutput, named: "diff.json")
+        let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
+        let summary = object?["summary"] as? [String: Int]
+        #expect(summary?["regressions"] ?? 0 > 0)
+        #expect(summary?["added"] == 1 && summary?["removed"] == 1)
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("benchreport-diff-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let html = try Self.run(["diff", "Examples/base", "Examples/head", "--format", "html", "-o", folder.path])
+        #expect(html.status == 1)
+        try Snapshot.assert(
+            try String(contentsOf: folder.appendingPathComponent("index.html"), encoding: .utf8), named: "diff.html")
+    }
+
+    @Test func diffOfAFolderWithItselfExitsZero() throws {
+        let run = try Self.run(["diff", "Examples/base", "Examples/base"])
+        #expect(run.status == 0)
+        #expect(run.standardOutput.contains("✅ **no regressions**"))
+        #expect(!run.standardOutput.contains("improvement"))
+    }
+
+    @Test func diffTroubleExitsTwo() throws {
+        #expect(try Self.run(["diff", "Examples/base", "/nonexistent/head"]).status == 2)
+        let badThreshold = try Self.run(["diff", "Examples/base", "Examples/head", "--threshold", "fast"])
+        #expect(badThreshold.status == 2)
+        #expect(badThreshold.standardError.contains("--threshold fast"))
+        let unknownMetric = try Self.run(["diff", "Examples/base", "Examples/head", "--threshold", "completed=5"])
+        #expect(unknownMetric.status == 2)
+        // With a 50% threshold no change of the examples counts.
+        let lenient = try Self.run(["diff", "Examples/base", "Examples/head", "--threshold", "50"])
+        #expect(lenient.status == 0)
     }
 
     @Test func outputFileIsTheSameAsStandardOutput() throws {

@@ -6,8 +6,8 @@ enum DefaultTemplates {
     static let all: [String: String] = [
         "figure": #"""
 <figure id="{{id}}">
-{{{svg}}}
 <figcaption>{{caption}}</figcaption>
+{{{svg}}}
 <details class="chart-data">
 <summary>Data</summary>
 <div class="table-wrap">
@@ -188,7 +188,12 @@ tbody tr:nth-child(even) { background: var(--surface); }
 .figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 560px), 1fr)); gap: 16px 24px; margin: 8px 0 16px; }
 figure { margin: 0; min-width: 0; }
 figure svg { display: block; width: 100%; height: auto; color: var(--text); }
-figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 4px; }
+/* On a phone a chart keeps readable text and scrolls sideways rather than shrinking. */
+@media (max-width: 540px) {
+  figure { overflow-x: auto; }
+  figure svg { width: 500px; max-width: none; }
+}
+figcaption { font-size: 0.9rem; margin-bottom: 4px; }
 details summary { cursor: pointer; color: var(--link); }
 .chart-data { font-size: 0.9rem; }
 .skipped { margin-top: 40px; color: var(--muted); }

@@ -82,8 +82,8 @@ public struct HTMLReport {
             anchor: anchor,
             name: section.displayName,
             facts: ReportMarkdown.facts(of: section).joined(separator: " · "),
-            serving: section.serving.map { series in
-                let figures = charts.servingFigures(series)
+            serving: section.serving.enumerated().map { index, series in
+                let figures = charts.servingFigures(series, index: index)
                 return TableView(
                     name: series.name, hasFigures: !figures.isEmpty, figures: figures,
                     tableHTML: GitHubMarkdown.html(

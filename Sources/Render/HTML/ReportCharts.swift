@@ -1,16 +1,323 @@
 import ReportModel
 
-/// The charts of one model's section.
+/// The charts of one model's section, each with a caption and its data as a table.
 struct ReportCharts {
     var section: ModelSection
     /// The section's anchor; chart ids start with it, so they are unique and stable on the page.
     var anchor: String
 
-    func servingFigures(_ series: ServingSeries) -> [HTMLReport.FigureView] {
-        []
+    var modelName: String { section.displayName }
+    var maker: FigureMaker { FigureMaker(modelName: modelName) }
+
+    /// The latency families charted against the request rate, in reading order.
+    static let latencyFamilies: [LatencyFamily] = [.ttft, .tpot, .itl, .e2el]
+
+    // MARK: - Serving
+
+    /// For one sweep: throughputs and each latency family against the request rate, the
+    /// latency–throughput curve, and the CDFs of TTFT and ITL when the files have per-request
+    /// samples.
+    func servingFigures(_ series: ServingSeries, index: Int) -> [HTMLReport.FigureView] {
+        guard let sweep = Sweep(series.results) else { return [] }
+        let prefix = "\(anchor)-s\(index + 1)"
+        var figures: [HTMLReport.FigureView] = []
+
+        for (key, name) in [("request_throughput", "Request throughput"), ("output_throughput", "Output throughput")] {
+            let unit = MetricCatalog.info(for: key)?.unit ?? .dimensionless
+            let lines = sweep.lines { $0.metrics[key] }
+            guard lines.contains(where: { !$0.points.isEmpty }) else { continue }
+            figures.append(
+                maker.rateFigure(
+                    id: "\(prefix)-\(key)", sweep: sweep, lines: lines, axis: ChartAxis(name, unit: unit.rawValue),
+                    caption: "\(name) by \(sweep.axisNoun)\(sweep.infinityNote).",
+                    decimals: NumberText.decimals(for: unit)))
+        }
+
+        for family in Self.latencyFamilies {
+            var lines: [RateLine] = []
+            for statistic in ["median", "p99"] {
+                for line in sweep.lines({ $0.metrics[family.key(statistic)] }) where !line.points.isEmpty {
+                    var named = line
+                    named.statistic = statistic
+                    lines.append(named)
+                }
+            }
+            guard !lines.isEmpty else { continue }
+            figures.append(
+                maker.rateFigure(
+                    id: "\(prefix)-\(family.rawValue)", sweep: sweep, lines: lines,
+                    axis: ChartAxis(family.displayName, unit: "ms"),
+                    caption: "\(family.displayName) median (solid) and p99 (dashed) by \(sweep.axisNoun)"
+                        + "\(sweep.infinityNote).", decimals: 2))
+        }
+
+        if let curve = latencyThroughputFigure(sweep, id: "\(prefix)-knee") { figures.append(curve) }
+        for family in [SampleSeries.ttft, .itl] {
+            if let cdf = cdfFigure(sweep, samples: family, id: "\(prefix)-\(family.rawValue)-cdf") {
+                figures.append(cdf)
+            }
+        }
+        return figures
     }
 
+    /// p99 TTFT against the achieved output throughput, one point per rate: where the knee is.
+    private func latencyThroughputFigure(_ sweep: Sweep, id: String) -> HTMLReport.FigureView? {
+        let ttftKey = LatencyFamily.ttft.key("p99")
+        var series: [CurveSeries] = []
+        var table = MarkdownTable(columns: [
+            .init("Line", .left), .init(sweep.axisTitle), .init("Output throughput (tok/s)"), .init("TTFT p99 (ms)"),
+        ])
+        for (index, group) in sweep.groups.enumerated() {
+            let points = group.results.compactMap { result -> CurvePoint? in
+                guard let x = result.metrics["output_throughput"], let y = result.metrics[ttftKey], x.isFinite,
+                    y.isFinite
+                else { return nil }
+                let label = sweep.label(sweep.x(result))
+                table.rows.append([
+                    group.name, label, NumberText.fixed(x, decimals: 1), NumberText.fixed(y, decimals: 2),
+                ])
+                return CurvePoint(x: x, y: y, label: label)
+            }
+            guard points.count >= 2 else { continue }
+            series.append(
+                CurveSeries(
+                    group.name.isEmpty ? "TTFT p99" : group.name, points: points, style: SeriesStyle(colour: index + 1))
+            )
+        }
+        guard !series.isEmpty else { return nil }
+        let chart = CurveChart(
+            id: id, title: "Latency–throughput curve, \(modelName)",
+            description: "p99 TTFT against achieved output throughput, one point per \(sweep.pointNoun), "
+                + "labelled with it: where latency starts to climb is the knee.",
+            xAxis: ChartAxis("Output throughput", unit: "tok/s", scale: .linear),
+            yAxis: ChartAxis("TTFT p99", unit: "ms"), series: series)
+        return maker.figure(
+            id: id, svg: chart.render(),
+            caption: "Latency–throughput curve: p99 TTFT against output throughput, each point labelled with its "
+                + "\(sweep.pointNoun). Past the knee, more load buys little throughput and much latency.",
+            table: table)
+    }
+
+    /// The empirical CDF of per-request samples, one line per rate, p50/p90/p99 marked.
+    private func cdfFigure(_ sweep: Sweep, samples family: SampleSeries, id: String) -> HTMLReport.FigureView? {
+        let sets = sweep.results.compactMap { result -> SampleSet? in
+            guard let samples = result.samples[family], !samples.isEmpty else { return nil }
+            return SampleSet(sweep.pointName(result), samples: samples.map { $0 * 1000 })
+        }
+        guard !sets.isEmpty else { return nil }
+        let name = family == .ttft ? "TTFT" : "ITL"
+        let unit = family == .itl ? "inter-token gaps" : "requests"
+        let chart = CDFChart(
+            id: id, title: "Distribution of \(name), \(modelName)",
+            description: "Empirical CDF of \(name) per \(sweep.pointNoun), from the per-request samples; "
+                + "p50, p90 and p99 are marked.",
+            valueAxis: ChartAxis(name, unit: "ms"), series: sets,
+            fractionAxisTitle: family == .itl ? "Fraction of gaps" : "Fraction of requests")
+        var table = MarkdownTable(columns: [
+            .init(sweep.axisTitle), .init("Samples"), .init("p50 (ms)"), .init("p90 (ms)"), .init("p99 (ms)"),
+            .init("Max (ms)"),
+        ])
+        for set in sets {
+            let sorted = set.samples
+            table.rows.append(
+                [set.name, String(sorted.count)]
+                    + [50.0, 90, 99].map {
+                        NumberText.fixed(Statistics.percentile(of: sorted, $0) ?? .nan, decimals: 2)
+                    }
+                    + [NumberText.fixed(sorted.last ?? .nan, decimals: 2)])
+        }
+        return maker.figure(
+            id: id, svg: chart.render(),
+            caption: "Distribution of \(name) over all \(unit), one line per \(sweep.pointNoun): "
+                + "the further right a line, the slower.",
+            table: table)
+    }
+
+    // MARK: - Latency
+
+    /// The per-iteration latencies of each latency test, when there is more than one test.
     func latencyFigures() -> [HTMLReport.FigureView] {
-        []
+        let groups = section.latency.compactMap { result -> SampleSet? in
+            guard let samples = result.samples[.latency], !samples.isEmpty else { return nil }
+            return SampleSet(result.test, samples: samples.map { $0 * 1000 })
+        }
+        guard groups.count > 1 else { return [] }
+        let id = "\(anchor)-latency"
+        let chart = DistributionChart(
+            id: id, title: "Latency per iteration, \(modelName)",
+            description: "The wall time of each timed iteration of every latency test, with its quartiles.",
+            valueAxis: ChartAxis("Latency", unit: "ms"), groups: groups, categoryAxisTitle: "Test")
+        var table = MarkdownTable(columns: [
+            .init("Test", .left), .init("Iterations"), .init("Min (ms)"), .init("Median (ms)"), .init("Max (ms)"),
+        ])
+        for group in groups {
+            table.rows.append([
+                group.name, String(group.samples.count), NumberText.fixed(group.samples.first ?? .nan, decimals: 2),
+                NumberText.fixed(Statistics.percentile(of: group.samples, 50) ?? .nan, decimals: 2),
+                NumberText.fixed(group.samples.last ?? .nan, decimals: 2),
+            ])
+        }
+        return [
+            maker.figure(
+                id: id, svg: chart.render(),
+                caption: "Latency of each timed iteration per test: box from p25 to p75, line at the median.",
+                table: table)
+        ]
+    }
+
+}
+
+/// Makes figures: a chart, its caption and its data as a table, for one model.
+struct FigureMaker {
+    /// Named in chart titles.
+    var modelName: String
+
+    func rateFigure(
+        id: String, sweep: Sweep, lines: [RateLine], axis: ChartAxis, caption: String, decimals: Int
+    ) -> HTMLReport.FigureView {
+        let series = lines.map { line in
+            // The tail percentile is dashed with triangles, so it differs by more than colour.
+            let isTail = line.statistic?.hasPrefix("p") == true
+            return RateSeries(
+                line.name.isEmpty ? axis.title : line.name, points: line.points,
+                style: SeriesStyle(
+                    colour: line.colour, dash: isTail ? .dashed : .solid, marker: isTail ? .triangle : .circle))
+        }
+        let title = "\(axis.title) by \(sweep.axisNoun), \(modelName)"
+        let chart = RateChart(
+            id: id, title: title, description: Self.describe(lines, unit: axis.unit ?? "", sweep: sweep),
+            valueAxis: axis, series: series, rateAxisTitle: sweep.axisTitle)
+
+        var table = MarkdownTable(
+            columns: [.init(sweep.axisTitle)]
+                + lines.map { .init("\($0.name.isEmpty ? axis.title : $0.name) (\(axis.unit ?? ""))") })
+        for x in sweep.xValues {
+            table.rows.append(
+                [sweep.label(x)]
+                    + lines.map { line in
+                        line.points.first { $0.rate == x }.map { NumberText.fixed($0.value, decimals: decimals) } ?? "–"
+                    })
+        }
+        return figure(id: id, svg: chart.render(), caption: caption, table: table)
+    }
+
+    func figure(id: String, svg: String, caption: String, table: MarkdownTable) -> HTMLReport.FigureView {
+        HTMLReport.FigureView(
+            id: id, svg: svg, caption: caption, dataTableHTML: GitHubMarkdown.html(from: table.render()))
+    }
+
+    /// "TTFT p99: 37.8 ms at 1 req/s to 1018.5 ms at inf." for each line: what a reader of the
+    /// chart would take from it.
+    static func describe(_ lines: [RateLine], unit: String, sweep: Sweep) -> String {
+        lines.compactMap { line in
+            guard let first = line.points.first, let last = line.points.last else { return nil }
+            let from = "\(NumberText.fixed(first.value, decimals: 2)) \(unit) at \(sweep.label(first.rate))"
+            let to = "\(NumberText.fixed(last.value, decimals: 2)) \(unit) at \(sweep.label(last.rate))"
+            return line.points.count == 1 ? "\(line.name): \(from)." : "\(line.name): \(from) to \(to)."
+        }.joined(separator: " ")
+    }
+}
+
+/// One line of a rate chart: a group of results (a concurrency, a side of a diff, or the whole
+/// sweep) and one statistic of one metric.
+struct RateLine {
+    var group: String
+    var statistic: String?
+    var points: [RatePoint]
+    /// The palette slot: one per group.
+    var colour = 1
+
+    var name: String {
+        [group, statistic].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+}
+
+/// What a sweep varies: the request rate (the usual case), or the max concurrency at one rate
+/// (`max_concurrency_list` sweeps); with both varying, one line per concurrency.
+struct Sweep {
+    enum Axis {
+        case rate, concurrency
+    }
+
+    struct Group {
+        var name: String
+        var results: [BenchmarkResult]
+    }
+
+    var results: [BenchmarkResult]
+    var axis: Axis
+    var groups: [Group]
+
+    init?(_ results: [BenchmarkResult]) {
+        let rates = Set(results.map(\.requestRate))
+        let concurrencies = Set(results.map(\.maxConcurrency))
+        if rates.count > 1, !rates.contains(nil) {
+            axis = .rate
+            // One line per concurrency when the sweep has several; results with the same
+            // rate and concurrency (repeated files) keep only the first.
+            let byConcurrency = Dictionary(grouping: results, by: \.maxConcurrency)
+            groups = byConcurrency.keys.sorted { ($0 ?? -1) < ($1 ?? -1) }.map { concurrency in
+                var seen = Set<RequestRate?>()
+                let unique = byConcurrency[concurrency]!.filter { seen.insert($0.requestRate).inserted }
+                let name = byConcurrency.count > 1 ? "conc \(concurrency.map(String.init) ?? "none")" : ""
+                return Group(name: name, results: unique)
+            }
+        } else if concurrencies.count > 1, !concurrencies.contains(nil) {
+            axis = .concurrency
+            var seen = Set<Int?>()
+            groups = [Group(name: "", results: results.filter { seen.insert($0.maxConcurrency).inserted })]
+        } else {
+            return nil
+        }
+        self.results = groups.flatMap(\.results)
+    }
+
+    /// The x value of a result: its rate (`inf` as infinity) or its concurrency.
+    func x(_ result: BenchmarkResult) -> Double {
+        switch axis {
+        case .rate:
+            switch result.requestRate {
+            case .perSecond(let rate)?: rate
+            case .infinite?, nil: .infinity
+            }
+        case .concurrency: Double(result.maxConcurrency ?? 0)
+        }
+    }
+
+    var xValues: [Double] { Set(results.map(x)).sorted() }
+
+    func label(_ x: Double) -> String {
+        x == .infinity ? "inf" : formatShortest(x)
+    }
+
+    /// The name of one result's line in a CDF: `4 req/s`, `inf`, `conc 8`, `4 req/s, conc 8`.
+    func pointName(_ result: BenchmarkResult) -> String {
+        let value = label(x(result))
+        let base =
+            switch axis {
+            case .rate: value == "inf" ? "inf" : "\(value) req/s"
+            case .concurrency: "conc \(value)"
+            }
+        guard axis == .rate, groups.count > 1, let concurrency = result.maxConcurrency else { return base }
+        return "\(base), conc \(concurrency)"
+    }
+
+    var axisTitle: String { axis == .rate ? "Request rate (req/s)" : "Max concurrency" }
+    var axisNoun: String { axis == .rate ? "request rate" : "max concurrency" }
+    var pointNoun: String { axis == .rate ? "request rate" : "concurrency" }
+    var infinityNote: String {
+        results.contains { $0.requestRate == .infinite } && axis == .rate ? " (∞: every request sent at once)" : ""
+    }
+
+    /// One line per group of the values `value` gives, in x order.
+    func lines(_ value: (BenchmarkResult) -> Double?) -> [RateLine] {
+        groups.enumerated().map { index, group in
+            RateLine(
+                group: group.name, statistic: nil,
+                points: group.results.compactMap { result in
+                    guard let y = value(result), y.isFinite else { return nil }
+                    return RatePoint(rate: x(result), value: y)
+                }.sorted { $0.rate < $1.rate }, colour: index + 1)
+        }
     }
 }

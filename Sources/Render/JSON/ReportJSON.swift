@@ -22,18 +22,13 @@ public enum ReportJSON {
                         json.member("model") { json.string(result.model) }
                         json.member("modelDisplayName") { json.string(result.modelDisplayName) }
                         json.member("modelSource") { json.string(result.modelSource.rawValue) }
-                        json.member("requestRate") {
-                            switch result.requestRate {
-                            case nil: json.null()
-                            case .infinite: json.string("inf")
-                            case .perSecond(let rate): json.number(rate)
-                            }
-                        }
+                        json.member("requestRate") { json.requestRate(result.requestRate) }
                         json.member("maxConcurrency") { json.optionalNumber(result.maxConcurrency.map(Double.init)) }
                         json.member("tensorParallelSize") {
                             json.optionalNumber(result.tensorParallelSize.map(Double.init))
                         }
                         json.member("hardware") { json.optionalString(result.hardware) }
+                        json.member("dataset") { json.optionalString(result.dataset) }
                         json.member("metrics") { json.numberObject(result.metrics) }
                         json.member("metadata") { json.stringObject(result.metadata) }
                         json.member("sampleCounts") {
@@ -141,6 +136,15 @@ final class JSONWriter {
 
     func optionalNumber(_ value: Double?) {
         if let value { number(value) } else { null() }
+    }
+
+    /// A number, `"inf"` or `null`.
+    func requestRate(_ rate: RequestRate?) {
+        switch rate {
+        case nil: null()
+        case .infinite: string("inf")
+        case .perSecond(let value): number(value)
+        }
     }
 
     func optionalString(_ text: String?) {

@@ -38,6 +38,8 @@ public struct BenchmarkResult: Sendable {
     public var maxConcurrency: Int?
     /// `2xH100`, when the folder says.
     public var hardware: String?
+    /// The client's dataset (`sharegpt`, `random 128/128`), when the sidecar says.
+    public var dataset: String?
     /// Every numeric scalar of the result under its current vLLM key, in the file's own unit.
     public var metrics: [String: Double]
     /// Every string of the result: `date`, `backend`, `label`, `--metadata` pairs, ….
@@ -48,7 +50,7 @@ public struct BenchmarkResult: Sendable {
     public init(
         file: String, line: Int? = nil, kind: ResultKind, test: String, series: String,
         model: String, modelSource: ModelSource, tensorParallelSize: Int? = nil,
-        requestRate: RequestRate? = nil, maxConcurrency: Int? = nil, hardware: String? = nil,
+        requestRate: RequestRate? = nil, maxConcurrency: Int? = nil, hardware: String? = nil, dataset: String? = nil,
         metrics: [String: Double] = [:], metadata: [String: String] = [:],
         samples: [SampleSeries: [Double]] = [:]
     ) {
@@ -63,6 +65,7 @@ public struct BenchmarkResult: Sendable {
         self.requestRate = requestRate
         self.maxConcurrency = maxConcurrency
         self.hardware = hardware
+        self.dataset = dataset
         self.metrics = metrics
         self.metadata = metadata
         self.samples = samples

@@ -50,6 +50,21 @@ public struct CommandsSidecar: Sendable, Equatable {
         return nil
     }
 
+    /// The client's `--dataset-name` with its lengths for synthetic data: `sharegpt`,
+    /// `random 128/128` (input/output tokens).
+    public var dataset: String? {
+        for key in ["client_command", "latency_command", "throughput_command"] {
+            guard let command = commands[key] else { continue }
+            let words = ShellWords.split(command)
+            guard let name = ShellWords.value(of: ["--dataset-name"], in: words) else { continue }
+            let input = ShellWords.value(of: ["--\(name)-input-len", "--input-len"], in: words)
+            let output = ShellWords.value(of: ["--\(name)-output-len", "--output-len"], in: words)
+            if let input, let output { return "\(name) \(input)/\(output)" }
+            return name
+        }
+        return nil
+    }
+
     /// `--tensor-parallel-size` (or `-tp`) of the server, or of the offline command.
     public var tensorParallelSize: Int? {
         for key in ["server_command", "latency_command", "throughput_command"] {

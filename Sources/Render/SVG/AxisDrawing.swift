@@ -1,0 +1,158 @@
+internal import Foundation
+
+/// A tick at a screen position with its label.
+struct AxisTick: Sendable {
+    var position: Double
+    var label: String
+    /// A hover text for a label that had to be shortened.
+    var fullLabel: String?
+}
+
+extension NumericAxis {
+    var axisTicks: [AxisTick] {
+        zip(ticks, tickLabels).map { AxisTick(position: position(of: $0), label: $1) }
+    }
+
+    var minorPositions: [Double] { minorTicks.map(position(of:)) }
+}
+
+/// How x tick labels stand: level, or turned when long category names would collide.
+enum XLabelOrientation {
+    case level
+    case turned
+
+    static let turnedAngle = 35.0
+
+    /// The height the labels take below the tick marks.
+    func band(widestLabel: Double) -> Double {
+        switch self {
+        case .level: ChartMetrics.fontSize
+        case .turned:
+            widestLabel * sin(Self.turnedAngle * .pi / 180) + ChartMetrics.fontSize * cos(Self.turnedAngle * .pi / 180)
+        }
+    }
+}
+
+extension SVGWriter {
+    /// The y axis: grid lines across the plot, tick marks, labels and the rotated title.
+    mutating func leftAxis(_ ticks: [AxisTick], area: PlotArea, title: String, minorGrid: [Double] = []) {
+        open("g", ["class": "axis axis-y"])
+        var minor = PathData()
+        for position in minorGrid {
+            minor.move(area.left, position)
+            minor.horizontal(area.right)
+        }
+        gridPath(minor, opacity: "0.05")
+        var grid = PathData()
+        var marks = PathData()
+        for tick in ticks {
+            grid.move(area.left, tick.position)
+            grid.horizontal(area.right)
+            marks.move(area.left - ChartMetrics.tickLength, tick.position)
+            marks.horizontal(area.left)
+        }
+        gridPath(grid)
+        element("path", ["class": "ticks", "d": marks.text, "stroke": "currentColor", "fill": "none"])
+        open("g", ["class": "tick-labels", "fill": "currentColor", "text-anchor": "end"])
+        let labelX = svgNumber(area.left - ChartMetrics.tickLength - ChartMetrics.tickLabelGap)
+        for tick in ticks {
+            element("text", ["x": labelX, "y": svgNumber(tick.position), "dy": "0.32em"], text: tick.label)
+        }
+        close("g")
+        let titleText = TextMetrics.truncated(title, toWidth: area.height + 28, fontSize: ChartMetrics.fontSize)
+        let titleX = ChartMetrics.padding + ChartMetrics.fontSize * 0.8
+        element(
+            "text",
+            [
+                "class": "axis-title", "fill": "currentColor", "text-anchor": "middle",
+                "transform": "translate(\(svgNumber(titleX)),\(svgNumber(area.centreY))) rotate(-90)",
+            ], text: titleText)
+        close("g")
+    }
+
+    /// The x axis: optional grid lines, the baseline (with a break mark where the scale jumps),
+    /// tick marks, labels and the title below them.
+    mutating func bottomAxis(
+        _ ticks: [AxisTick], area: PlotArea, title: String, drawsGrid: Bool = true,
+        orientation: XLabelOrientation = .level, labelBand: Double = ChartMetrics.fontSize, breakAt: Double? = nil,
+        minorGrid: [Double] = []
+    ) {
+        open("g", ["class": "axis axis-x"])
+        var minor = PathData()
+        for position in minorGrid {
+            minor.move(position, area.top)
+            minor.vertical(area.bottom)
+        }
+        gridPath(minor, opacity: "0.05")
+        var marks = PathData()
+        var grid = PathData()
+        for tick in ticks {
+            grid.move(tick.position, area.top)
+            grid.vertical(area.bottom)
+            marks.move(tick.position, area.bottom)
+            marks.vertical(area.bottom + ChartMetrics.tickLength)
+        }
+        if drawsGrid { gridPath(grid) }
+        var baseline = PathData()
+        baseline.move(area.left, area.bottom)
+        if let breakAt {
+            // A gap in the baseline with two slashes: the usual sign of a broken axis.
+            baseline.horizontal(breakAt - 4)
+            baseline.move(breakAt + 4, area.bottom)
+            baseline.horizontal(area.right)
+            for offset in [-4.0, 4.0] {
+                baseline.move(breakAt + offset - 3, area.bottom + 5)
+                baseline.line(breakAt + offset + 3, area.bottom - 5)
+            }
+        } else {
+            baseline.horizontal(area.right)
+        }
+        element("path", ["class": "domain", "d": baseline.text, "stroke": "currentColor", "fill": "none"])
+        element("path", ["class": "ticks", "d": marks.text, "stroke": "currentColor", "fill": "none"])
+        let labelY = area.bottom + ChartMetrics.tickLength + ChartMetrics.tickLabelGap
+        switch orientation {
+        case .level:
+            open("g", ["class": "tick-labels", "fill": "currentColor", "text-anchor": "middle"])
+            for tick in ticks {
+                labelText(tick, ["x": svgNumber(tick.position), "y": svgNumber(labelY), "dy": "0.71em"])
+            }
+        case .turned:
+            open("g", ["class": "tick-labels", "fill": "currentColor", "text-anchor": "end"])
+            for tick in ticks {
+                let turn = "translate(\(svgNumber(tick.position)),\(svgNumber(labelY + 2))) rotate(-35)"
+                labelText(tick, ["transform": turn, "dy": "0.32em"])
+            }
+        }
+        close("g")
+        if !title.isEmpty {
+            let titleY = labelY + labelBand + 10 + ChartMetrics.fontSize * 0.8
+            let titleText = TextMetrics.truncated(title, toWidth: area.width + 40, fontSize: ChartMetrics.fontSize)
+            element(
+                "text",
+                [
+                    "class": "axis-title", "fill": "currentColor", "text-anchor": "middle",
+                    "x": svgNumber(area.centreX), "y": svgNumber(titleY),
+                ], text: titleText)
+        }
+        close("g")
+    }
+
+    private mutating func labelText(_ tick: AxisTick, _ attributes: KeyValuePairs<String, String>) {
+        guard let fullLabel = tick.fullLabel else {
+            element("text", attributes, text: tick.label)
+            return
+        }
+        open("g")
+        element("title", text: fullLabel)
+        element("text", attributes, text: tick.label)
+        close("g")
+    }
+
+    /// Grid lines in the text colour, faint, so they follow a dark theme.
+    private mutating func gridPath(_ grid: PathData, opacity: String = "0.1") {
+        guard !grid.text.isEmpty else { return }
+        element(
+            "path",
+            ["class": "grid", "d": grid.text, "stroke": "currentColor", "stroke-opacity": opacity, "fill": "none"])
+    }
+}

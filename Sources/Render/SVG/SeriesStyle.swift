@@ -1,0 +1,101 @@
+/// How one series is drawn: a palette colour, a dash pattern and a marker shape, so series differ
+/// by more than colour (for colour-blind readers and black-and-white prints).
+public struct SeriesStyle: Sendable, Hashable {
+    /// Palette slot from 1 (wraps after 8): CSS custom property `--series-N` and class `series-N`.
+    public var colour: Int
+    /// The line's dash pattern.
+    public var dash: DashPattern
+    /// The shape of its point markers.
+    public var marker: MarkerShape
+
+    public init(colour: Int, dash: DashPattern = .solid, marker: MarkerShape = .circle) {
+        self.colour = colour
+        self.dash = dash
+        self.marker = marker
+    }
+
+    /// The style of the series at a 0-based position when the caller gives none: colour, dash and
+    /// marker all advance, so the first two are solid with circles and dashed with triangles.
+    public static func automatic(_ index: Int) -> SeriesStyle {
+        let position = max(index, 0)
+        return SeriesStyle(
+            colour: position % palette.count + 1,
+            dash: DashPattern.allCases[position % DashPattern.allCases.count],
+            marker: MarkerShape.allCases[position % MarkerShape.allCases.count])
+    }
+
+    /// Light-theme fallbacks, the same as the report page's `--series-N` (Okabe–Ito, colour-blind safe).
+    static let palette = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f7f7f", "#a6761d"]
+
+    var slot: Int { ((colour - 1) % Self.palette.count + Self.palette.count) % Self.palette.count + 1 }
+
+    var className: String { "series series-\(slot)" }
+
+    /// `var(--series-N, #fallback)`: the page's custom property, for dark mode.
+    var cssColour: String { "var(--series-\(slot), \(Self.palette[slot - 1]))" }
+
+    /// The plain colour, for renderers without custom properties (librsvg, Inkscape).
+    var fallbackColour: String { Self.palette[slot - 1] }
+}
+
+/// The dash pattern of a series' line.
+public enum DashPattern: Sendable, Hashable, CaseIterable {
+    case solid
+    case dashed
+    case dotted
+    case dashDot
+
+    /// The `stroke-dasharray` value, nil for a solid line.
+    var dashArray: String? {
+        switch self {
+        case .solid: nil
+        case .dashed: "7 4"
+        case .dotted: "2 3"
+        case .dashDot: "9 3 2 3"
+        }
+    }
+}
+
+/// The shape of a series' point markers.
+public enum MarkerShape: Sendable, Hashable, CaseIterable {
+    case circle
+    case triangle
+    case square
+    case diamond
+    case invertedTriangle
+
+    /// Path data for the marker centred on a point; shapes have about the same area.
+    func path(x: Double, y: Double, size: Double = 4) -> String {
+        var path = PathData()
+        switch self {
+        case .circle:
+            // Two arcs; PathData has no arc command, and a circle is the one curve needed.
+            let radius = size * 0.9
+            return "M\(svgNumber(x - radius)),\(svgNumber(y))a\(svgNumber(radius)),\(svgNumber(radius)) 0 1,0 "
+                + "\(svgNumber(2 * radius)),0a\(svgNumber(radius)),\(svgNumber(radius)) 0 1,0 "
+                + "\(svgNumber(-2 * radius)),0Z"
+        case .triangle:
+            path.move(x, y - size * 1.2)
+            path.line(x + size * 1.1, y + size * 0.8)
+            path.line(x - size * 1.1, y + size * 0.8)
+        case .invertedTriangle:
+            path.move(x, y + size * 1.2)
+            path.line(x + size * 1.1, y - size * 0.8)
+            path.line(x - size * 1.1, y - size * 0.8)
+        case .square:
+            let half = size * 0.8
+            path.move(x - half, y - half)
+            path.horizontal(x + half)
+            path.vertical(y + half)
+            path.horizontal(x - half)
+        case .diamond:
+            let reach = size * 1.15
+            path.move(x, y - reach)
+            path.line(x + reach, y)
+            path.line(x, y + reach)
+            path.line(x - reach, y)
+        }
+        path.closePath()
+        return path.text
+    }
+}
