@@ -18,9 +18,9 @@ public struct ResultPair: Sendable {
         differs("tensor parallel size", \.tensorParallelSize) { String($0) }
         differs("hardware", \.hardware) { $0 }
         differs("dataset", \.dataset) { $0 }
-        differs("number of prompts", { $0.metrics["num_prompts"] }) { formatShortest($0) }
-        differs("number of requests", { $0.metrics["num_requests"] }) { formatShortest($0) }
-        differs("percentiles", { Self.percentileSet($0) }) { $0.isEmpty ? "none" : $0.joined(separator: ",") }
+        differs("number of prompts", { $0.metrics["num_prompts"] }, show: formatShortest)
+        differs("number of requests", { $0.metrics["num_requests"] }, show: formatShortest)
+        differs("percentiles", { Self.percentileSet($0) }, show: { $0.isEmpty ? "none" : $0.joined(separator: ",") })
         for (side, result) in [("base", base), ("head", head)] {
             if let failed = result.failedRequests, failed > 0 {
                 reasons.append("\(side) has \(formatShortest(failed)) failed requests")

@@ -139,8 +139,8 @@ struct ResultInterpreter {
             file: file, line: line, kind: kind, test: name.stem, series: series, model: model,
             modelSource: source, tensorParallelSize: tensorParallelSize,
             requestRate: kind == .serving ? requestRate : nil,
-            maxConcurrency: kind == .serving ? maxConcurrency : nil, hardware: sidecar?.hardware, dataset: sidecar?.dataset,
-            metrics: metrics, metadata: metadata, samples: samples)
+            maxConcurrency: kind == .serving ? maxConcurrency : nil, hardware: sidecar?.hardware,
+            dataset: sidecar?.dataset, metrics: metrics, metadata: metadata, samples: samples)
         return (result, problems)
     }
 
