@@ -135,13 +135,14 @@ struct ReportCharts {
 
     // MARK: - Latency
 
-    /// The per-iteration latencies of each latency test, when there is more than one test.
+    /// The per-iteration latencies of each latency test, side by side: the spread and the
+    /// outliers that a mean hides, and how the tests compare.
     func latencyFigures() -> [HTMLReport.FigureView] {
         let groups = section.latency.compactMap { result -> SampleSet? in
-            guard let samples = result.samples[.latency], !samples.isEmpty else { return nil }
+            guard let samples = result.samples[.latency], samples.count > 1 else { return nil }
             return SampleSet(result.test, samples: samples.map { $0 * 1000 })
         }
-        guard groups.count > 1 else { return [] }
+        guard !groups.isEmpty else { return [] }
         let id = "\(anchor)-latency"
         let chart = DistributionChart(
             id: id, title: "Latency per iteration, \(modelName)",
