@@ -43,7 +43,9 @@ public struct DiffMarkdown {
                 group: group)
             blocks.append(MarkdownBlock("</details>\n\n", group: group))
         }
-        return budget.fit(blocks, noticePosition: noticePosition, notice: omissionNotice)
+        return budget.fit(blocks, noticePosition: noticePosition) {
+            CommentBudget.omissionNotice($0, fullOutput: "`benchreport diff --format html` and `--format json`")
+        }
     }
 
     /// The models of the paired results, ordered by display name as in the report.
@@ -131,14 +133,6 @@ public struct DiffMarkdown {
         }
         if pairs.count > 50 { text += "- … and \(pairs.count - 50) more\n" }
         return text + "\n"
-    }
-
-    func omissionNotice(_ labels: [String]) -> String {
-        guard !labels.isEmpty else { return "" }
-        let shown = labels.prefix(12).map(Escape.markdown).joined(separator: "; ")
-        let more = labels.count > 12 ? "; and \(labels.count - 12) more" : ""
-        return "> [!NOTE]\n> \(plural(labels.count, "section")) left out to fit GitHub's comment limit: "
-            + "\(shown)\(more). `benchreport diff --format html` and `--format json` show everything.\n\n"
     }
 
     /// A table of rows in parts of ``ReportMarkdown/rowsPerPart``, so the budget can drop a tail.

@@ -94,3 +94,15 @@ extension CommentBudget {
         return output
     }
 }
+
+extension CommentBudget {
+    /// The note that stands where sections were left out: how many, which (the first dozen),
+    /// and which output has them all.
+    public static func omissionNotice(_ labels: [String], fullOutput: String) -> String {
+        guard !labels.isEmpty else { return "" }
+        let shown = labels.prefix(12).map(Escape.markdown).joined(separator: "; ")
+        let more = labels.count > 12 ? "; and \(labels.count - 12) more" : ""
+        return "> [!NOTE]\n> \(plural(labels.count, "section")) left out to fit GitHub's comment limit: "
+            + "\(shown)\(more). \(fullOutput) show everything.\n\n"
+    }
+}

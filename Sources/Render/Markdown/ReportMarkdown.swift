@@ -32,7 +32,9 @@ public struct ReportMarkdown {
         if !unusedFiles.isEmpty {
             blocks.append(MarkdownBlock(skippedList(), importance: 0, label: "list of skipped files"))
         }
-        return budget.fit(blocks, noticePosition: noticePosition, notice: omissionNotice)
+        return budget.fit(blocks, noticePosition: noticePosition) {
+            CommentBudget.omissionNotice($0, fullOutput: "`benchreport html` and `benchreport json`")
+        }
     }
 
     /// Skipped files, less the sidecars whose facts went into their results.
@@ -120,19 +122,6 @@ public struct ReportMarkdown {
     /// A Markdown list of the files left out, with why.
     func skippedItems() -> String {
         unusedFiles.map { "- " + Escape.markdown("\($0.file): \($0.reason)") + "\n" }.joined()
-    }
-
-    func omissionNotice(_ labels: [String]) -> String {
-        guard !labels.isEmpty else { return "" }
-        let shown = labels.prefix(12).map(Escape.markdown).joined(separator: "; ")
-        let more = labels.count > 12 ? "; and \(labels.count - 12) more" : ""
-        return """
-            > [!NOTE]
-            > \(plural(labels.count, "section")) left out to fit GitHub's comment limit: \(shown)\(more). \
-            `benchreport html` and `benchreport json` show everything.
-
-
-            """
     }
 
     // MARK: - Overview
