@@ -60,26 +60,37 @@ struct HTMLCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The folder to write the report into (created if missing).")
     var output: String = "report"
 
-    @Option(
-        help:
-            "A folder of Mustache templates (page, model, figure, style .mustache) to use instead of the built-in ones.",
-        completion: .directory)
-    var templates: String?
+    @OptionGroup var templates: TemplateOptions
 
     func run() throws {
-        let pageTemplates: PageTemplates
-        do {
-            pageTemplates =
-                try templates.map { path throws(TemplateError) in try PageTemplates.load(from: path) } ?? .builtIn
-        } catch {
-            StandardError.print("benchreport: \(error)")
-            throw ExitCode(2)
-        }
+        let pageTemplates = try templates.load()
         let folder = try read.readFolder()
         let page = HTMLReport(
             report: Report(folder: folder), templates: pageTemplates,
             generator: "benchreport \(BenchReport.configuration.version)"
         ).render()
         try ReportFolderWriter(path: output).write(["index.html": page, ".nojekyll": ""])
+    }
+}
+
+/// `--templates DIR`, shared by the commands that write pages.
+struct TemplateOptions: ParsableArguments {
+    @Option(
+        name: .customLong("templates"),
+        help: ArgumentHelp(
+            "A folder of Mustache templates (page, model, figure, style .mustache) to use instead of the built-in ones.",
+            valueName: "dir"),
+        completion: .directory)
+    var folder: String?
+
+    /// The templates to render with; a template error is trouble (status 2), named with its place.
+    func load() throws -> PageTemplates {
+        guard let folder else { return .builtIn }
+        do {
+            return try PageTemplates.load(from: folder)
+        } catch {
+            StandardError.print("benchreport: \(error)")
+            throw ExitCode(2)
+        }
     }
 }

@@ -53,8 +53,11 @@ struct DiffCommand: ParsableCommand {
     @Flag(help: "Exit with status 2 when any file of either folder has a problem.")
     var strict = false
 
+    @OptionGroup var templates: TemplateOptions
+
     func run() throws {
         let options = try diffOptions()
+        let pageTemplates = try templates.load()
         let baseFolder = try ReadOptions.readFolder(base, strict: strict)
         let headFolder = try ReadOptions.readFolder(head, strict: strict)
         let diff = ResultDiff(base: baseFolder, head: headFolder, options: options)
@@ -64,8 +67,9 @@ struct DiffCommand: ParsableCommand {
         case .json:
             try OutputOptions.write(DiffJSON.render(diff), to: output)
         case .html:
-            let page = DiffHTMLReport(diff: diff, generator: "benchreport \(BenchReport.configuration.version)")
-                .render()
+            let page = DiffHTMLReport(
+                diff: diff, templates: pageTemplates, generator: "benchreport \(BenchReport.configuration.version)"
+            ).render()
             try ReportFolderWriter(path: output ?? "report").write(["index.html": page, ".nojekyll": ""])
         }
         if diff.count(.regression) > 0 { throw ExitCode(1) }
