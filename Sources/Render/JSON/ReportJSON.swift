@@ -34,8 +34,8 @@ public enum ReportJSON {
                         json.member("sampleCounts") {
                             json.numberObject(
                                 Dictionary(
-                                    uniqueKeysWithValues: result.samples.map {
-                                        ($0.key.rawValue, Double($0.value.count))
+                                    uniqueKeysWithValues: result.sampleCounts.map {
+                                        ($0.key.rawValue, Double($0.value))
                                     }))
                         }
                     }

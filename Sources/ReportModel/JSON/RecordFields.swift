@@ -52,6 +52,11 @@ public struct RecordFields: Sendable {
 
     /// Reads one object, starting at the reader's position.
     public static func read(from reader: inout JSONReader) throws(JSONSyntaxError) -> RecordFields {
+        try reader.withScanner { scanner throws(JSONSyntaxError) in try read(from: &scanner) }
+    }
+
+    /// Reads one object in a single pass over the scanner's bytes.
+    static func read(from reader: inout JSONScanner) throws(JSONSyntaxError) -> RecordFields {
         let kind = try reader.peekKind()
         guard kind == .object else {
             throw reader.error("expected an object at the top level, found \(kind.article)")
@@ -64,7 +69,7 @@ public struct RecordFields: Sendable {
         return fields
     }
 
-    private static func readValue(from reader: inout JSONReader) throws(JSONSyntaxError) -> FieldValue {
+    private static func readValue(from reader: inout JSONScanner) throws(JSONSyntaxError) -> FieldValue {
         switch try reader.peekKind() {
         case .number: return .number(try reader.readNumber())
         case .string: return .string(try reader.readString())
@@ -79,14 +84,14 @@ public struct RecordFields: Sendable {
 
     /// Reads an array whose shape is decided by its first element; a later element of another
     /// shape turns the whole array into `.other(.array)`.
-    private static func readArray(from reader: inout JSONReader) throws(JSONSyntaxError) -> FieldValue {
+    private static func readArray(from reader: inout JSONScanner) throws(JSONSyntaxError) -> FieldValue {
         var array = try reader.beginArray()
         guard try reader.nextElement(in: &array) else { return .numbers([]) }
         switch try reader.peekKind() {
         case .number:
             var numbers: [Double] = []
             repeat {
-                guard try reader.peekKind() == .number else { return try skipRest(of: &array, &reader) }
+                guard try reader.isAtNumber() else { return try skipRest(of: &array, &reader) }
                 numbers.append(try reader.readNumber())
             } while try reader.nextElement(in: &array)
             return .numbers(numbers)
@@ -100,7 +105,7 @@ public struct RecordFields: Sendable {
                 var count = 0
                 var sum = 0.0
                 while try reader.nextElement(in: &inner) {
-                    guard try reader.peekKind() == .number else {
+                    guard try reader.isAtNumber() else {
                         try skipRest(of: &inner, &reader)
                         try skipRemaining(of: &array, &reader)
                         return .other(.array)
@@ -126,10 +131,8 @@ public struct RecordFields: Sendable {
                         nonEmptyIndices.append(count)
                         first = String(text.prefix(maximumKeptStringLength))
                     }
-                } else {
-                    let start = reader.offset  // at the opening quote: peekKind skipped white space
-                    try reader.skipString()
-                    if reader.offset - start > 2 { nonEmptyIndices.append(count) }
+                } else if try !reader.skipString() {
+                    nonEmptyIndices.append(count)
                 }
                 count += 1
             } while try reader.nextElement(in: &array)
@@ -142,7 +145,7 @@ public struct RecordFields: Sendable {
     /// Skips the element the reader stopped at, unread, and every element after it.
     @discardableResult
     private static func skipRest(
-        of array: inout JSONReader.Container, _ reader: inout JSONReader
+        of array: inout JSONReader.Container, _ reader: inout JSONScanner
     ) throws(JSONSyntaxError) -> FieldValue {
         try reader.skipValue()
         try skipRemaining(of: &array, &reader)
@@ -151,12 +154,12 @@ public struct RecordFields: Sendable {
 
     /// Skips the elements after the current, already consumed, one.
     private static func skipRemaining(
-        of array: inout JSONReader.Container, _ reader: inout JSONReader
+        of array: inout JSONReader.Container, _ reader: inout JSONScanner
     ) throws(JSONSyntaxError) {
         while try reader.nextElement(in: &array) { try reader.skipValue() }
     }
 
-    private static func readObject(from reader: inout JSONReader) throws(JSONSyntaxError) -> FieldValue {
+    private static func readObject(from reader: inout JSONScanner) throws(JSONSyntaxError) -> FieldValue {
         var object = try reader.beginObject()
         var numbers: [String: Double] = [:]
         var allNumbers = true

@@ -44,15 +44,19 @@ public struct BenchmarkResult: Sendable {
     public var metrics: [String: Double]
     /// Every string of the result: `date`, `backend`, `label`, `--metadata` pairs, ….
     public var metadata: [String: String]
-    /// Samples for the statistics that need more than a summary.
+    /// Samples for the statistics that need more than a summary, sorted ascending: all of a
+    /// series, or its evenly spaced order statistics when it has more than 4,096 (the reader
+    /// keeps at most that many per series, so memory does not grow with the files).
     public var samples: [SampleSeries: [Double]]
+    /// How many samples each series had in the file, before thinning.
+    public var sampleCounts: [SampleSeries: Int]
 
     public init(
         file: String, line: Int? = nil, kind: ResultKind, test: String, series: String,
         model: String, modelSource: ModelSource, tensorParallelSize: Int? = nil,
         requestRate: RequestRate? = nil, maxConcurrency: Int? = nil, hardware: String? = nil, dataset: String? = nil,
         metrics: [String: Double] = [:], metadata: [String: String] = [:],
-        samples: [SampleSeries: [Double]] = [:]
+        samples: [SampleSeries: [Double]] = [:], sampleCounts: [SampleSeries: Int]? = nil
     ) {
         self.file = file
         self.line = line
@@ -69,6 +73,7 @@ public struct BenchmarkResult: Sendable {
         self.metrics = metrics
         self.metadata = metadata
         self.samples = samples
+        self.sampleCounts = sampleCounts ?? samples.mapValues(\.count)
     }
 
     /// The model as people read it: the last path component of a local path

@@ -38,8 +38,10 @@ public struct ResultFolder: Sendable {
     }
 }
 
-/// Reads a results folder one file at a time: no file's JSON outlives its reading, and a bad
-/// file costs only itself.
+/// Reads a results folder, files in parallel (one worker per core, each reading one file at a
+/// time into a buffer it reuses): no file's JSON outlives its reading, per-request arrays are
+/// reduced as each file is read (``SampleReduction``), and a bad file costs only itself. The
+/// outcome does not depend on which worker finishes first.
 public enum FolderReader {
     /// Larger files are a problem, not a read: the largest detailed result is a few hundred MB.
     public static let maximumFileSize = 1 << 30
@@ -47,9 +49,17 @@ public enum FolderReader {
     public static let maximumFolderDepth = 16
 
     /// Reads every result below `path`. `progress` is called after each file with the count
-    /// done and the total.
+    /// done and the total, from the worker that read it (one call at a time).
     public static func read(
-        _ path: String, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+        _ path: String, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) throws(FolderError) -> ResultFolder {
+        try read(path, sampleLimit: SampleReduction.maximumKept, progress: progress)
+    }
+
+    /// The same, keeping at most `sampleLimit` samples per series (`Int.max`: all of them, for
+    /// tests that recompute the files' own summaries).
+    static func read(
+        _ path: String, sampleLimit: Int, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) throws(FolderError) -> ResultFolder {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -63,12 +73,13 @@ public enum FolderReader {
         var results: [(BenchmarkResult, TestName)] = []
         var problems = listing.problems
         var skipped = listing.skipped
-        for (index, file) in listing.files.enumerated() {
-            let outcome = readFile(file, root: path, sidecars: listing.sidecars)
+        // In listing order, whatever the order the workers finished in.
+        let outcomes = readFiles(
+            listing.files, root: path, sidecars: listing.sidecars, sampleLimit: sampleLimit, progress: progress)
+        for outcome in outcomes {
             results += outcome.results
             problems += outcome.problems
             skipped += outcome.skipped
-            progress?(index + 1, listing.files.count)
         }
         for sidecar in listing.sidecars.keys.sorted() {
             let hasResult = listing.files.contains { $0.relativeStem == sidecar }
@@ -118,6 +129,82 @@ public enum FolderReader {
         }
     }
 
+    // MARK: - Files in parallel
+
+    /// How many files are read at once: one per core.
+    static var workerCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Reads `files` on up to ``workerCount`` threads; each takes the next unread file when it
+    /// is done with one, and its outcome goes to that file's slot.
+    static func readFiles(
+        _ files: [ListedFile], root: String, sidecars: [String: String], sampleLimit: Int,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
+    ) -> [FileOutcome] {
+        let queue = WorkQueue(total: files.count)
+        let outcomes = OutcomeSlots(count: files.count)
+        let workers = min(workerCount, files.count)
+        let work: @Sendable (Int) -> Void = { _ in
+            let buffer = FileBuffer()
+            while let index = queue.take() {
+                outcomes[index] = readFile(
+                    files[index], root: root, sidecars: sidecars, sampleLimit: sampleLimit, buffer: buffer)
+                queue.finished(progress)
+            }
+        }
+        if workers <= 1 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
+        }
+        return outcomes.collect()
+    }
+
+    /// Hands out file indices and counts finished files for the progress callback.
+    private final class WorkQueue: @unchecked Sendable {
+        private let lock = NSLock()
+        private let total: Int
+        private var next = 0
+        private var done = 0
+
+        init(total: Int) {
+            self.total = total
+        }
+
+        func take() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard next < total else { return nil }
+            next += 1
+            return next - 1
+        }
+
+        func finished(_ progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) {
+            lock.lock()
+            defer { lock.unlock() }
+            done += 1
+            progress?(done, total)
+        }
+    }
+
+    /// One slot per file, each written by exactly one worker, read after all have finished.
+    private final class OutcomeSlots: @unchecked Sendable {
+        private var slots: [FileOutcome?]
+        private let lock = NSLock()
+
+        init(count: Int) {
+            slots = Array(repeating: nil, count: count)
+        }
+
+        subscript(index: Int) -> FileOutcome? {
+            get { lock.withLock { slots[index] } }
+            set { lock.withLock { slots[index] = newValue } }
+        }
+
+        func collect() -> [FileOutcome] {
+            lock.withLock { slots.map { $0 ?? FileOutcome() } }
+        }
+    }
+
     // MARK: - One file
 
     struct FileOutcome {
@@ -127,15 +214,19 @@ public enum FolderReader {
     }
 
     /// Reads one result file: a single object, or JSON Lines written by `--append-result`.
-    static func readFile(_ file: ListedFile, root: String, sidecars: [String: String]) -> FileOutcome {
+    static func readFile(
+        _ file: ListedFile, root: String, sidecars: [String: String],
+        sampleLimit: Int = SampleReduction.maximumKept, buffer: FileBuffer = FileBuffer()
+    ) -> FileOutcome {
         var outcome = FileOutcome()
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         do {
-            bytes = try readBytes(atPath: root + "/" + file.relativePath)
+            bytes = try buffer.read(atPath: root + "/" + file.relativePath)
         } catch {
             outcome.problems.append(Problem(file: file.relativePath, message: error.message))
             return outcome
         }
+        defer { buffer.release() }
 
         let name = TestName(fileName: file.name)
         var sidecar: CommandsSidecar?
@@ -180,7 +271,7 @@ public enum FolderReader {
             }
             let interpreter = ResultInterpreter(
                 file: file.relativePath, line: isJSONLines ? record.line : nil, name: name,
-                folder: file.folder, sidecar: sidecar)
+                folder: file.folder, sidecar: sidecar, sampleLimit: sampleLimit)
             let (result, problems) = interpreter.interpret(record.fields, as: kind)
             outcome.problems += problems
             if let result { outcome.results.append((result, name)) }
@@ -202,9 +293,14 @@ public enum FolderReader {
     /// that starts with `{`: in JSON Lines that is the next record, in an indented file there is
     /// none, so one broken file gives one error.
     static func parseRecords(_ bytes: [UInt8]) -> ([ParsedRecord], [LocatedSyntaxError]) {
+        bytes.withUnsafeBufferPointer { parseRecords($0) }
+    }
+
+    /// The same over bytes in a buffer, in one pass per record.
+    static func parseRecords(_ bytes: UnsafeBufferPointer<UInt8>) -> ([ParsedRecord], [LocatedSyntaxError]) {
         var records: [ParsedRecord] = []
         var errors: [LocatedSyntaxError] = []
-        var reader = JSONReader(bytes: bytes)
+        var reader = JSONScanner(bytes)
         var line = 1
         var counted = 0  // bytes whose newlines are in `line`
         func advanceLine(to offset: Int) {
@@ -214,7 +310,7 @@ public enum FolderReader {
             }
         }
         // A UTF-8 byte-order mark is not JSON, but some editors write one.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader = JSONReader(bytes: bytes, offset: 3) }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader = JSONScanner(bytes, offset: 3) }
 
         while !reader.isAtEnd() {
             advanceLine(to: reader.offset)
@@ -226,7 +322,7 @@ public enum FolderReader {
                 errors.append(LocatedSyntaxError(line: recordLine, error: error))
                 // From the record's own line: a truncated line can make the error show up only
                 // on the next one.
-                reader = JSONReader(bytes: bytes, offset: recordStart)
+                reader = JSONScanner(bytes, offset: recordStart)
                 repeat {
                     reader.skipPastNextNewline()
                 } while reader.offset < bytes.count && bytes[reader.offset] != UInt8(ascii: "{")
@@ -345,6 +441,60 @@ public enum FolderReader {
         }
         if filled < size { bytes.removeSubrange(filled...) }
         return bytes
+    }
+
+    /// A worker's buffer for whole files, reused from file to file so that a folder of large
+    /// files costs one allocation per worker, not one (and its page faults) per file.
+    final class FileBuffer {
+        private var storage: UnsafeMutableRawPointer?
+        private var capacity = 0
+        /// A buffer larger than this is freed after its file, so one huge file does not pin
+        /// its size for the rest of the folder.
+        static let keptCapacity = 64 << 20
+
+        deinit { storage?.deallocate() }
+
+        /// The whole file, valid until ``release()`` or the next read.
+        func read(atPath path: String) throws(FileReadError) -> UnsafeBufferPointer<UInt8> {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw FileReadError(message: "cannot open: \(lastErrorText())") }
+            defer { close(descriptor) }
+            var status = stat()
+            guard fstat(descriptor, &status) == 0 else {
+                throw FileReadError(message: "cannot read: \(lastErrorText())")
+            }
+            guard (status.st_mode & S_IFMT) == S_IFREG else { throw FileReadError(message: "not a regular file") }
+            let size = Int(status.st_size)
+            guard size <= maximumFileSize else {
+                throw FileReadError(
+                    message: "file of \(size) bytes is larger than the limit of \(maximumFileSize) bytes")
+            }
+            if size > capacity || storage == nil {
+                storage?.deallocate()
+                capacity = max(size, 1 << 16)
+                storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+            }
+            let base = storage!
+            var filled = 0
+            while filled < size {
+                let count = Glibc.read(descriptor, base + filled, size - filled)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw FileReadError(message: "cannot read: \(lastErrorText())")
+                }
+                if count == 0 { break }  // The file shrank while it was read.
+                filled += count
+            }
+            return UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: filled)
+        }
+
+        /// Done with the file just read.
+        func release() {
+            guard capacity > Self.keptCapacity else { return }
+            storage?.deallocate()
+            storage = nil
+            capacity = 0
+        }
     }
 
     private static func lastErrorText() -> String {

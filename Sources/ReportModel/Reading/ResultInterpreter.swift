@@ -10,6 +10,8 @@ struct ResultInterpreter {
     /// The sub-folder the file is in, relative to the results folder ("" at the top).
     var folder: String
     var sidecar: CommandsSidecar?
+    /// The most samples kept per series (see ``SampleReduction``).
+    var sampleLimit = SampleReduction.maximumKept
 
     /// Header keys with string values that are not `--metadata` pairs.
     static let headerStringKeys: Set<String> = [
@@ -127,8 +129,10 @@ struct ResultInterpreter {
             return (nil, problems)
         }
 
-        let (samples, sampleProblem) = Self.samples(from: fields, kind: kind)
+        let (allSamples, sampleProblem) = Self.samples(from: fields, kind: kind)
         if let sampleProblem { report(sampleProblem.message, key: sampleProblem.key) }
+        // Bounded as the file is read: see `SampleReduction`.
+        let samples = allSamples.mapValues { SampleReduction.sortedAndThinned($0, limit: sampleLimit) }
 
         let (model, source) = resolveModel(metadata)
         let tensorParallelSize =
@@ -140,7 +144,8 @@ struct ResultInterpreter {
             modelSource: source, tensorParallelSize: tensorParallelSize,
             requestRate: kind == .serving ? requestRate : nil,
             maxConcurrency: kind == .serving ? maxConcurrency : nil, hardware: sidecar?.hardware,
-            dataset: sidecar?.dataset, metrics: metrics, metadata: metadata, samples: samples)
+            dataset: sidecar?.dataset, metrics: metrics, metadata: metadata, samples: samples,
+            sampleCounts: allSamples.mapValues(\.count))
         return (result, problems)
     }
 
@@ -181,14 +186,14 @@ struct ResultInterpreter {
     // MARK: - Samples
 
     /// Per-request samples of a serving result (successful requests only, as vLLM's summary
-    /// statistics use them) or per-iteration samples of a latency result, sorted.
+    /// statistics use them) or per-iteration samples of a latency result, unsorted.
     static func samples(
         from fields: RecordFields, kind: ResultKind
     ) -> ([SampleSeries: [Double]], (message: String, key: String)?) {
         var samples: [SampleSeries: [Double]] = [:]
         if kind == .latency {
             if case .numbers(let latencies) = fields["latencies"], !latencies.isEmpty {
-                samples[.latency] = latencies.sorted()
+                samples[.latency] = latencies
             }
             return (samples, nil)
         }
@@ -202,7 +207,7 @@ struct ResultInterpreter {
         if case .nestedNumbers(let pooled, let counts, let sums) = fields["itls"] {
             itlSums = sums
             itlCounts = counts
-            if !pooled.isEmpty { samples[.itl] = pooled.sorted() }
+            if !pooled.isEmpty { samples[.itl] = pooled }
         }
         var failed: Set<Int> = []
         var errorCount: Int?
@@ -225,7 +230,7 @@ struct ResultInterpreter {
         guard let requestCount = present.first?.1 else { return (samples, nil) }
         let succeeded = (0..<requestCount).filter { !failed.contains($0) }
 
-        if let ttfts { samples[.ttft] = succeeded.map { ttfts[$0] }.sorted() }
+        if let ttfts { samples[.ttft] = succeeded.map { ttfts[$0] } }
         var endToEnd: [Double]?
         if let latencies {
             endToEnd = latencies
@@ -234,13 +239,13 @@ struct ResultInterpreter {
             endToEnd = zip(ttfts, itlSums).map { $0 + $1 }
         }
         if let endToEnd {
-            samples[.e2el] = succeeded.map { endToEnd[$0] }.sorted()
+            samples[.e2el] = succeeded.map { endToEnd[$0] }
             if let ttfts, let outputLengths {
                 // vLLM's definition: (latency − ttft) / (output_len − 1), for output_len > 1.
                 samples[.tpot] = succeeded.compactMap { index in
                     let tokens = outputLengths[index]
                     return tokens > 1 ? (endToEnd[index] - ttfts[index]) / (tokens - 1) : nil
-                }.sorted()
+                }
             }
         }
         return (samples.filter { !$0.value.isEmpty }, nil)

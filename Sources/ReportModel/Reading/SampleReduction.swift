@@ -1,0 +1,152 @@
+/// Per-request arrays reduced, as each file is read, to what a report keeps of them: at most
+/// ``maximumKept`` samples per series, so memory does not grow with the size of the files.
+///
+/// A longer series keeps its evenly spaced order statistics: the smallest, the largest, and
+/// ranks `round(i × (n − 1) / (maximumKept − 1))` between. That is a quantile-preserving
+/// thinning: every percentile of the kept samples is within one original rank step of the
+/// full series' (for the `itls` of a detailed run, a few hundred thousand values, the
+/// difference is far below the run-to-run noise), and the kept samples are a deterministic
+/// function of the file. The Mann–Whitney U test and the percentile bootstrap then run on the
+/// kept samples, so the `n` they report is the kept count; their p-values are those of a
+/// sample of that size, which is the more cautious verdict. Summary tables never use samples:
+/// they show the file's own `mean_*`, `median_*`, `p99_*` keys.
+enum SampleReduction {
+    /// The most samples kept per series and result (32 KiB of `Double`s).
+    static let maximumKept = 4096
+
+    /// `values` sorted ascending, or its evenly spaced order statistics when there are more
+    /// than `limit`. Linear time for long series: a most-significant-digit radix selection on
+    /// the values' bit patterns that only looks into the buckets holding a wanted rank.
+    static func sortedAndThinned(_ values: [Double], limit: Int = maximumKept) -> [Double] {
+        guard values.count > limit, limit >= 2 else { return values.sorted() }
+        // NaN has no rank; a result file never has one in a per-request array.
+        let finite = values.contains(where: \.isNaN) ? values.filter { !$0.isNaN } : values
+        guard finite.count > limit else { return finite.sorted() }
+        guard finite.count < Int(Int32.max) else {
+            let sorted = finite.sorted()
+            return thinnedRanks(of: sorted.count, count: limit).map { sorted[$0] }
+        }
+        return orderStatistics(finite, count: limit)
+    }
+
+    /// The ranks `round(i × (n − 1) / (count − 1))`, for `i` in `0..<count`, of `n` values.
+    static func thinnedRanks(of n: Int, count: Int) -> [Int] {
+        (0..<count).map { index in (index * (n - 1) + (count - 1) / 2) / (count - 1) }
+    }
+
+    /// A key whose unsigned order is the order of the doubles (`-0.0` just below `+0.0`).
+    @inline(__always)
+    private static func key(_ value: Double) -> UInt64 {
+        let bits = value.bitPattern
+        return bits >> 63 == 0 ? bits | 1 << 63 : ~bits
+    }
+
+    @inline(__always)
+    private static func value(_ key: UInt64) -> Double {
+        Double(bitPattern: key >> 63 == 1 ? key & ~(1 << 63) : ~key)
+    }
+
+    private static func orderStatistics(_ values: [Double], count: Int) -> [Double] {
+        let n = values.count
+        let keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: n)
+        let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: n)
+        defer {
+            keys.deallocate()
+            scratch.deallocate()
+        }
+        values.withUnsafeBufferPointer { values in
+            for index in 0..<n { keys[index] = key(values[index]) }
+        }
+        var selected: [UInt64] = []
+        selected.reserveCapacity(count)
+        let ranks = thinnedRanks(of: n, count: count)
+        select(keys, scratch, ranks[...], offset: 0, into: &selected)
+        return selected.map(value)
+    }
+
+    /// Appends the keys of rank `ranks − offset` in `keys` (ascending ranks, within `keys`).
+    ///
+    /// Most significant digit first: keys are bucketed on the top bits of their distance from
+    /// the smallest (about eight to a bucket), and only the buckets that hold a wanted rank
+    /// are looked into, the same way, until they are small enough to sort. Each level splits on
+    /// at least four more bits, so it recurses at most 16 deep, whatever the input.
+    private static func select(
+        _ keys: UnsafeMutableBufferPointer<UInt64>, _ scratch: UnsafeMutableBufferPointer<UInt64>,
+        _ ranks: ArraySlice<Int>, offset: Int, into selected: inout [UInt64]
+    ) {
+        let n = keys.count
+        if n <= 48 {
+            insertionSort(keys)
+            for rank in ranks { selected.append(keys[rank - offset]) }
+            return
+        }
+        var lowest = UInt64.max
+        var highest = UInt64.min
+        for key in keys {
+            lowest = min(lowest, key)
+            highest = max(highest, key)
+        }
+        let span = highest - lowest
+        guard span > 0 else {
+            for _ in ranks { selected.append(lowest) }
+            return
+        }
+        let spanBits = 64 - span.leadingZeroBitCount
+        // At most 2,048 buckets: more would make the scatter below miss the cache on every key.
+        let bucketBits = min(11, spanBits, max(4, (n / 8).bitWidth - (n / 8).leadingZeroBitCount))
+        let shift = UInt64(spanBits - bucketBits)
+        let bucketCount = 1 << bucketBits
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: bucketCount + 1) { ends in
+            ends.initialize(repeating: 0)
+            selectInBuckets(
+                keys, scratch, ranks, offset: offset, lowest: lowest, shift: shift, ends: ends, into: &selected)
+        }
+    }
+
+    /// The bucketing step of ``select(_:_:_:offset:into:)``, with `ends` zeroed, one more than
+    /// the buckets.
+    private static func selectInBuckets(
+        _ keys: UnsafeMutableBufferPointer<UInt64>, _ scratch: UnsafeMutableBufferPointer<UInt64>,
+        _ ranks: ArraySlice<Int>, offset: Int, lowest: UInt64, shift: UInt64,
+        ends: UnsafeMutableBufferPointer<Int32>, into selected: inout [UInt64]
+    ) {
+        let bucketCount = ends.count - 1
+        for key in keys { ends[Int((key &- lowest) >> shift) + 1] += 1 }
+        for bucket in 0..<bucketCount { ends[bucket + 1] += ends[bucket] }
+        // Scatter; afterwards `ends[b]` is where bucket b ends (and b + 1 starts).
+        for key in keys {
+            let bucket = Int((key &- lowest) >> shift)
+            scratch[Int(ends[bucket])] = key
+            ends[bucket] += 1
+        }
+        // Ranks ascend, so one walk over the buckets finds them all.
+        var bucket = 0
+        var first = ranks.startIndex
+        while first < ranks.endIndex {
+            while Int(ends[bucket]) <= ranks[first] - offset { bucket += 1 }
+            let start = bucket == 0 ? 0 : Int(ends[bucket - 1])
+            let end = Int(ends[bucket])
+            var last = first
+            while last < ranks.endIndex, ranks[last] - offset < end { last += 1 }
+            select(
+                UnsafeMutableBufferPointer(rebasing: scratch[start..<end]),
+                UnsafeMutableBufferPointer(rebasing: keys[start..<end]), ranks[first..<last], offset: offset + start,
+                into: &selected)
+            first = last
+        }
+    }
+
+    private static func insertionSort(_ keys: UnsafeMutableBufferPointer<UInt64>) {
+        var index = 1
+        while index < keys.count {
+            let key = keys[index]
+            var hole = index
+            while hole > 0, keys[hole - 1] > key {
+                keys[hole] = keys[hole - 1]
+                hole -= 1
+            }
+            keys[hole] = key
+            index += 1
+        }
+    }
+}
