@@ -40,6 +40,14 @@ enum AtomicFile {
     }
 
     static func write(_ data: Data, to path: String) throws {
+        var status = stat()
+        if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+            // A device or a pipe (`-o /dev/stdout`, a FIFO) is written in place: renaming a
+            // temporary file over it would replace the device itself.
+            guard (status.st_mode & S_IFMT) != S_IFDIR else { throw WriteError(description: "is a folder") }
+            try writeInPlace(data, to: path)
+            return
+        }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let temporary = folder + "/.\(url.lastPathComponent).benchreport-\(getpid()).tmp"
@@ -64,6 +72,23 @@ enum AtomicFile {
         if let failure {
             unlink(temporary)
             throw WriteError(description: failure)
+        }
+    }
+
+    private static func writeInPlace(_ data: Data, to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+        guard descriptor >= 0 else { throw WriteError(description: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { buffer in
+            var written = 0
+            while written < buffer.count {
+                let count = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw WriteError(description: String(cString: strerror(errno)))
+                }
+                written += count
+            }
         }
     }
 }

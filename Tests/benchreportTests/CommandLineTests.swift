@@ -132,6 +132,16 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["comment.md"])
     }
 
+    /// A device is written in place: renaming a temporary file over `/dev/null` (as root) would
+    /// replace the device with a regular file.
+    @Test func outputToADeviceWritesInPlace() throws {
+        let run = try Self.run(["markdown", "Examples/base", "-o", "/dev/null"])
+        #expect(run.status == 0)
+        let type = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
+        #expect(type == .typeCharacterSpecial)
+        #expect(try Self.run(["json", "Examples/base", "-o", NSTemporaryDirectory()]).status == 2)
+    }
+
     @Test func missingFolderExitsTwo() throws {
         let run = try Self.run(["markdown", "/nonexistent/results"])
         #expect(run.status == 2)
