@@ -29,7 +29,7 @@ struct ReadOptions: ParsableArguments {
         progress.finish()
         let shownPath = path.hasSuffix("/") ? String(path.dropLast()) : path
         for problem in folder.problems {
-            StandardError.print("\(shownPath)/\(problem)")
+            StandardError.print(printable("\(shownPath)/\(problem)"))
         }
         if folder.results.isEmpty {
             StandardError.print(
@@ -43,6 +43,20 @@ struct ReadOptions: ParsableArguments {
         }
         return folder
     }
+}
+
+/// `text` with its control characters written as `\u{1B}`: file names and messages come from
+/// the files, and must neither break a problem's line nor drive the terminal.
+func printable(_ text: String) -> String {
+    var output = ""
+    for scalar in text.unicodeScalars {
+        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}" {
+            output += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+        } else {
+            output.unicodeScalars.append(scalar)
+        }
+    }
+    return output
 }
 
 /// Where a command writes its text.

@@ -100,9 +100,9 @@ struct ReportCharts {
 
     /// The empirical CDF of per-request samples, one line per rate, p50/p90/p99 marked.
     private func cdfFigure(_ sweep: Sweep, samples family: SampleSeries, id: String) -> HTMLReport.FigureView? {
-        let sets = sweep.results.compactMap { result -> SampleSet? in
-            guard let samples = result.samples[family], !samples.isEmpty else { return nil }
-            return SampleSet(sweep.pointName(result), samples: samples.map { $0 * 1000 })
+        let withSamples = sweep.results.filter { !($0.samples[family] ?? []).isEmpty }
+        let sets = withSamples.map { result in
+            SampleSet(sweep.pointName(result), samples: result.samples[family]!.map { $0 * 1000 })
         }
         guard !sets.isEmpty else { return nil }
         let name = family == .ttft ? "TTFT" : "ITL"
@@ -117,10 +117,12 @@ struct ReportCharts {
             .init(sweep.axisTitle), .init("Samples"), .init("p50 (ms)"), .init("p90 (ms)"), .init("p99 (ms)"),
             .init("Max (ms)"),
         ])
-        for set in sets {
+        // Percentiles of the kept samples (evenly spaced order statistics of all of them); the
+        // count is the file's.
+        for (set, result) in zip(sets, withSamples) {
             let sorted = set.samples
             table.rows.append(
-                [set.name, String(sorted.count)]
+                [set.name, String(result.sampleCounts[family] ?? sorted.count)]
                     + [50.0, 90, 99].map {
                         NumberText.fixed(Statistics.percentile(of: sorted, $0) ?? .nan, decimals: 2)
                     }

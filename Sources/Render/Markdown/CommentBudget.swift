@@ -100,7 +100,11 @@ extension CommentBudget {
     /// and which output has them all.
     public static func omissionNotice(_ labels: [String], fullOutput: String) -> String {
         guard !labels.isEmpty else { return "" }
-        let shown = labels.prefix(12).map(Escape.markdown).joined(separator: "; ")
+        // Labels carry model ids and test names from the files: shortened, so that a huge one
+        // cannot make the notice itself overflow the limit it is there to keep.
+        let shown = labels.prefix(12)
+            .map { Escape.markdown($0.count > 100 ? $0.prefix(100) + "…" : $0) }
+            .joined(separator: "; ")
         let more = labels.count > 12 ? "; and \(labels.count - 12) more" : ""
         return "> [!NOTE]\n> \(plural(labels.count, "section")) left out to fit GitHub's comment limit: "
             + "\(shown)\(more). \(fullOutput) show everything.\n\n"

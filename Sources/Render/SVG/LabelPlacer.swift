@@ -43,7 +43,9 @@ struct LabelPlacer {
     /// Marks a line segment as taken, as small boxes along it.
     mutating func reserve(segmentFrom start: (x: Double, y: Double), to end: (x: Double, y: Double)) {
         let length = ((end.x - start.x) * (end.x - start.x) + (end.y - start.y) * (end.y - start.y)).squareRoot()
-        let pieces = max(1, Int(length / 4))
+        // A point at infinity (or NaN) covers nothing on screen; no segment is longer than the chart.
+        guard length.isFinite else { return }
+        let pieces = max(1, Int(min(length, 10_000) / 4))
         for piece in 0...pieces {
             let t = Double(piece) / Double(pieces)
             reserve(pointAt: start.x + (end.x - start.x) * t, start.y + (end.y - start.y) * t, radius: 1.5)

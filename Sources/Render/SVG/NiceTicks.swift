@@ -45,6 +45,9 @@ public enum NiceTicks {
     public static func step(extent: Double, count: Int) -> Step? {
         guard extent.isFinite, extent > 0, count > 0 else { return nil }
         let raw = extent / Double(count)
+        // Past these, the step or its inverse is no longer a finite, normal Double (a subnormal
+        // extent made `nice` divide 0 by infinity and crash on a NaN domain).
+        guard raw >= 1e-300, raw <= 1e300 else { return nil }
         var power = Int(log10(raw).rounded(.down))
         let mantissa = raw / (power >= 0 ? powerOfTen(power) : 1 / powerOfTen(-power))
         // Thresholds at the geometric means, so the chosen step is the nearest on a log scale.
@@ -70,8 +73,10 @@ public enum NiceTicks {
         // Widening can change the step; a few rounds settle it.
         for _ in 0..<10 {
             guard let step = step(extent: upper - lower, count: count), step != previous else { break }
-            lower = step.multiple(step.index(of: lower, roundingUp: false))
-            upper = step.multiple(step.index(of: upper, roundingUp: true))
+            let niceLower = step.multiple(step.index(of: lower, roundingUp: false))
+            let niceUpper = step.multiple(step.index(of: upper, roundingUp: true))
+            guard niceLower.isFinite, niceUpper.isFinite, niceLower <= niceUpper else { break }
+            (lower, upper) = (niceLower, niceUpper)
             previous = step
         }
         return lower...upper

@@ -6,25 +6,31 @@ public enum Escape {
     /// Text for Markdown prose, headings and table cells: line breaks become spaces (a line
     /// break would end a table row or a paragraph) and every character that Markdown, GFM
     /// tables or inline HTML could read as syntax is backslash-escaped.
+    ///
+    /// Runs of blanks (spaces, tabs, line breaks, other control characters) become one space:
+    /// four of them after a list marker would start a code block.
     public static func markdown(_ text: String) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
-        var previousWasBreak = false
+        var previousWasBlank = false
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
-                if !previousWasBreak { escaped.append(" ") }
-                previousWasBreak = true
+            case " ", "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
+                if !previousWasBlank { escaped.append(" ") }
+                previousWasBlank = true
+                continue
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                // Other control characters (tabs among them) have no business in a comment.
+                if !previousWasBlank { escaped.append(" ") }
+                previousWasBlank = true
                 continue
             case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "&", "#":
                 escaped.append("\\")
                 escaped.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                escaped.append(" ")  // Other control characters have no business in a comment.
             default:
                 escaped.unicodeScalars.append(scalar)
             }
-            previousWasBreak = false
+            previousWasBlank = false
         }
         return escaped
     }
