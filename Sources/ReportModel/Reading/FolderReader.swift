@@ -413,7 +413,9 @@ public enum FolderReader {
 
     /// The whole file, or why not. POSIX calls, so the message is the system's own.
     static func readBytes(atPath path: String) throws(FileReadError) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: a FIFO named like a result must not block the open (the type check below
+        // then refuses it); regular files ignore the flag.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw FileReadError(message: "cannot open: \(lastErrorText())") }
         defer { close(descriptor) }
         var status = stat()
@@ -456,7 +458,7 @@ public enum FolderReader {
 
         /// The whole file, valid until ``release()`` or the next read.
         func read(atPath path: String) throws(FileReadError) -> UnsafeBufferPointer<UInt8> {
-            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
             guard descriptor >= 0 else { throw FileReadError(message: "cannot open: \(lastErrorText())") }
             defer { close(descriptor) }
             var status = stat()
