@@ -53,7 +53,8 @@ import Testing
     }
 
     static func report(model: String = "org/model", test: String = "serving_m") -> Report {
-        let results = [RequestRate.perSecond(1), .perSecond(4), .infinite].map { rate in
+        let rates: [RequestRate] = [.perSecond(1), .perSecond(4), .infinite]
+        let results = rates.map { rate in
             BenchmarkResult(
                 file: "\(test)_qps_\(rate).json", kind: .serving, test: "\(test)_qps_\(rate)", series: test,
                 model: model,

@@ -1,16 +1,14 @@
-import Render
-
-/// What must hold of every rendered output, whatever text and numbers the results carry.
-/// Kept in step with `Tests/RenderTests/FuzzCorpusReplayTests.swift`, which checks the same on
-/// the saved corpus. Each function returns the violations, empty when all is well.
-enum RenderingInvariants {
+/// What must hold of every rendered output, whatever text and numbers the results carry: the
+/// one statement of it, used by the rendering fuzzer (`Fuzz/`) and by the replay of its corpus in
+/// `swift test`. Each function returns the violations, empty when all is well.
+public enum RenderingInvariants {
     /// The raw HTML the comment itself writes; any other `<` must be escaped.
-    static let commentTags = [
+    public static let commentTags = [
         "<!-- benchreport -->", "<details>", "</details>", "<summary>", "</summary>", "<b>", "</b>",
     ]
 
     /// Every element the page, its templates, its charts and cmark-gfm's tables produce.
-    static let pageElements: Set<String> = [
+    public static let pageElements: Set<String> = [
         "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "nav", "section", "div", "span",
         "h1", "h2", "h3", "h4", "p", "a", "ol", "ul", "li", "strong",
         "table", "thead", "tbody", "tr", "th", "td", "details", "summary", "figure", "figcaption",
@@ -19,7 +17,7 @@ enum RenderingInvariants {
 
     /// Escaped text has no line break and no unescaped Markdown syntax character; HTML-escaped
     /// text has no character that could open or close markup.
-    static func escaping(_ text: String) -> [String] {
+    public static func escaping(_ text: String) -> [String] {
         var violations: [String] = []
         let markdown = Escape.markdown(text)
         if markdown.contains(where: \.isNewline) { violations.append("a line break in escaped Markdown") }
@@ -45,7 +43,7 @@ enum RenderingInvariants {
 
     /// The PR comment: the marker first, within GitHub's limits, every table row as wide as its
     /// header, and no `<` but the comment's own tags.
-    static func comment(_ markdown: String) -> [String] {
+    public static func comment(_ markdown: String) -> [String] {
         var violations: [String] = []
         if !markdown.hasPrefix(ReportMarkdown.marker + "\n") { violations.append("the comment lost its marker") }
         if !CommentBudget.gitHubComment.fits(markdown) {
@@ -80,7 +78,7 @@ enum RenderingInvariants {
 
     /// An HTML page: only the elements the renderer makes, no event handler attributes, links
     /// only within the page or to the web, one style sheet, no `<` that opens nothing.
-    static func page(_ html: String) -> [String] {
+    public static func page(_ html: String) -> [String] {
         var violations: [String] = []
         let characters = Array(html.unicodeScalars)
         func isNameCharacter(_ character: Unicode.Scalar) -> Bool {
@@ -145,7 +143,7 @@ enum RenderingInvariants {
     }
 
     /// Pipes that separate cells: not preceded by an unescaped backslash.
-    static func unescapedPipes(_ line: Substring) -> Int {
+    public static func unescapedPipes(_ line: Substring) -> Int {
         var count = 0
         var escaped = false
         for character in line {
