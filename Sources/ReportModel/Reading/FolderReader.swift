@@ -411,38 +411,12 @@ public enum FolderReader {
         var message: String
     }
 
-    /// The whole file, or why not. POSIX calls, so the message is the system's own.
+    /// The whole file, or why not, as an array: for the small files beside the results (sidecars,
+    /// `vllm_env.txt`), read through the same checks as the results.
     static func readBytes(atPath path: String) throws(FileReadError) -> [UInt8] {
-        // O_NONBLOCK: a FIFO named like a result must not block the open (the type check below
-        // then refuses it); regular files ignore the flag.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { throw FileReadError(message: "cannot open: \(lastErrorText())") }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw FileReadError(message: "cannot read: \(lastErrorText())")
-        }
-        guard (status.st_mode & S_IFMT) == S_IFREG else { throw FileReadError(message: "not a regular file") }
-        let size = Int(status.st_size)
-        guard size <= maximumFileSize else {
-            throw FileReadError(
-                message: "file of \(size) bytes is larger than the limit of \(maximumFileSize) bytes")
-        }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var filled = 0
-        while filled < size {
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(descriptor, buffer.baseAddress! + filled, size - filled)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileReadError(message: "cannot read: \(lastErrorText())")
-            }
-            if count == 0 { break }  // The file shrank while it was read.
-            filled += count
-        }
-        if filled < size { bytes.removeSubrange(filled...) }
-        return bytes
+        let buffer = FileBuffer()
+        // The bytes live in the buffer's storage: keep it until they are copied out.
+        return try withExtendedLifetime(buffer) { () throws(FileReadError) in Array(try buffer.read(atPath: path)) }
     }
 
     /// A worker's buffer for whole files, reused from file to file so that a folder of large
@@ -456,8 +430,11 @@ public enum FolderReader {
 
         deinit { storage?.deallocate() }
 
-        /// The whole file, valid until ``release()`` or the next read.
+        /// The whole file, valid until ``release()`` or the next read. POSIX calls, so the message
+        /// is the system's own.
         func read(atPath path: String) throws(FileReadError) -> UnsafeBufferPointer<UInt8> {
+            // O_NONBLOCK: a FIFO named like a result must not block the open (the type check below
+            // then refuses it); regular files ignore the flag.
             let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
             guard descriptor >= 0 else { throw FileReadError(message: "cannot open: \(lastErrorText())") }
             defer { close(descriptor) }
