@@ -57,7 +57,7 @@ import Testing
         let lines = table.render().split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 2 + EscapingTests.hostile.count)
         for line in lines {
-            #expect(unescapedPipes(in: line) == 3, "\(line)")
+            #expect(RenderingInvariants.unescapedPipes(line) == 3, "\(line)")
         }
     }
 
@@ -66,18 +66,4 @@ import Testing
         #expect(table.render() == "| A | B |\n|:---|---:|\n| x |  |\n")
     }
 
-    private func unescapedPipes(in line: Substring) -> Int {
-        var count = 0
-        var escaped = false
-        for character in line {
-            if escaped {
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-            } else if character == "|" {
-                count += 1
-            }
-        }
-        return count
-    }
 }

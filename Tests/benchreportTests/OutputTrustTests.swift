@@ -89,7 +89,7 @@ import Testing
                 columns = nil
                 continue
             }
-            let cells = unescapedPipes(line)
+            let cells = RenderingInvariants.unescapedPipes(line)
             if let columns { #expect(cells == columns, "\(line)", sourceLocation: sourceLocation) }
             columns = columns ?? cells
         }
@@ -111,21 +111,6 @@ import Testing
         #expect(html.components(separatedBy: "<details").count == html.components(separatedBy: "</details>").count)
         #expect(html.components(separatedBy: "<svg").count == html.components(separatedBy: "</svg>").count)
         #expect(html.contains("&lt;script&gt;"), sourceLocation: sourceLocation)
-    }
-
-    static func unescapedPipes(_ line: Substring) -> Int {
-        var count = 0
-        var escaped = false
-        for character in line {
-            if escaped {
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-            } else if character == "|" {
-                count += 1
-            }
-        }
-        return count
     }
 
     /// The same files give the same bytes, whatever order the file system lists them in and
