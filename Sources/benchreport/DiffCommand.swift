@@ -7,18 +7,26 @@ struct DiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Compare a base and a head results folder; exit 1 when head regressed.",
         discussion: """
-            Results are paired by kind and test name (and line, for JSON Lines); renamed tests \
-            pair when their model, kind, request rate and concurrency agree. Each metric with a \
-            direction (throughputs higher is better; TTFT, TPOT, ITL, E2EL and latency lower) gets \
-            a verdict: unchanged within the threshold; beyond it, when both sides have per-request \
-            (or per-iteration) samples, a Mann–Whitney U test (mean, median) or a bootstrap \
-            interval (percentiles) decides between regression or improvement and noise; without \
-            samples the threshold alone decides. Runs whose configuration differs (model, prompts, \
-            dataset, TP, hardware, concurrency, percentiles) or that had failed requests are \
-            shown as incomparable, without a verdict.
+            Results pair by configuration: kind, model, request rate, concurrency and the metadata \
+            labels that tell variants apart (framework=vllm vs framework=sgl), and by test name \
+            where that is unambiguous. Runs of one configuration on a side are replicates.
 
-            Exit status: 0 no regression; 1 at least one regression; 2 trouble (a folder missing \
-            or without results, a bad --threshold, --strict with problems).
+            Each metric with a direction is judged against an equivalence threshold (5% for means, \
+            medians and throughputs; 10% for p90 and above) and, where there is something to test, \
+            by one-sided tests with the request as the unit: Wilcoxon signed-rank on per-request \
+            ratios when both runs sent the same requests (same seed and dataset), else \
+            Mann–Whitney U; each request's mean or median gap for ITL; Harrell–Davis quantiles \
+            with a bootstrap for p90 and above; a Welch t-test when a side has repeated runs. The \
+            rates of a sweep are judged together (mean change and Stouffer's combined z). CI \
+            fails on a sweep regression, on a single rate beyond twice its threshold and \
+            significant after a Bonferroni correction, on a significant rise in failed requests, \
+            or on a change without samples beyond --fail-unconfirmed. Runs that served different \
+            workloads (dataset, prompts, rate, concurrency, percentiles, the requests themselves) \
+            are incomparable; what differs in the system under test (model, hardware, TP, vLLM \
+            version, backend, labels) is what is being compared, and is judged.
+
+            Exit status: 0 no regression; 1 CI fails; 2 trouble (a folder missing or without \
+            results, nothing compared, a bad option, --strict with problems).
             """
     )
 
@@ -47,8 +55,31 @@ struct DiffCommand: ParsableCommand {
             valueName: "PCT|METRIC=PCT"))
     var thresholds: [String] = []
 
-    @Option(help: "Significance level of the sample tests.")
+    @Option(help: "Significance level of the one-sided tests.")
     var alpha: Double = 0.01
+
+    @Option(
+        name: .customLong("tail-threshold"),
+        help: ArgumentHelp(
+            "Threshold for percentiles of p90 and above (default twice --threshold).", valueName: "PCT"))
+    var tailThreshold: Double?
+
+    @Option(
+        name: .customLong("fail-unconfirmed"),
+        help: ArgumentHelp(
+            "A change that nothing can test (no samples, no repeated runs) fails CI only beyond this (default 20).",
+            valueName: "PCT"))
+    var failUnconfirmed: Double = 20
+
+    @Option(
+        name: .customLong("same"),
+        help: ArgumentHelp(
+            "System properties that must agree for runs to be compared: model, hardware, tp, backend, or a metadata key.",
+            valueName: "KEY,..."))
+    var same: [String] = []
+
+    @Option(name: .customLong("report-url"), help: "Link the comment to the published HTML diff at this URL.")
+    var reportURL: String?
 
     @Flag(help: "Exit with status 2 when any file of either folder has a problem.")
     var strict = false
@@ -58,12 +89,12 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let options = try diffOptions()
         let pageTemplates = try templates.load()
-        let baseFolder = try ReadOptions.readFolder(base, strict: strict)
-        let headFolder = try ReadOptions.readFolder(head, strict: strict)
+        let baseFolder = try ReadOptions.readFolder(base, strict: strict, keepsRequests: true)
+        let headFolder = try ReadOptions.readFolder(head, strict: strict, keepsRequests: true)
         let diff = ResultDiff(base: baseFolder, head: headFolder, options: options)
         switch format {
         case .markdown:
-            try OutputOptions.write(DiffMarkdown(diff: diff).render(), to: output)
+            try OutputOptions.write(DiffMarkdown(diff: diff, reportURL: reportURL).render(), to: output)
         case .json:
             try OutputOptions.write(DiffJSON.render(diff), to: output)
         case .html:
@@ -72,7 +103,10 @@ struct DiffCommand: ParsableCommand {
             ).render()
             try ReportFolderWriter(path: output ?? "report").write(["index.html": page, ".nojekyll": ""])
         }
-        if diff.count(.regression) > 0 { throw ExitCode(1) }
+        if diff.comparedNothing {
+            StandardError.print("benchreport: nothing compared: \(DiffHeadline.plainText(of: diff))")
+        }
+        if diff.exitStatus != 0 { throw ExitCode(diff.exitStatus) }
     }
 
     /// The thresholds and alpha; a malformed value is trouble (status 2), as for a missing folder.
@@ -82,6 +116,14 @@ struct DiffCommand: ParsableCommand {
             StandardError.print("benchreport: --alpha must be between 0 and 1, not \(alpha)")
             throw ExitCode(2)
         }
+        for (name, value) in [("--tail-threshold", tailThreshold), ("--fail-unconfirmed", failUnconfirmed)] {
+            if let value, !(value >= 0 && value.isFinite) {
+                StandardError.print("benchreport: \(name) must be a percentage of 0 or more, not \(value)")
+                throw ExitCode(2)
+            }
+        }
+        options.failUnconfirmedPercent = failUnconfirmed
+        options.sameKeys = same.flatMap { $0.split(separator: ",").map { String($0) } }
         for threshold in thresholds {
             let parts = threshold.split(separator: "=", maxSplits: 1).map(String.init)
             guard let percent = Double(parts.last!.replacingOccurrences(of: "%", with: "")), percent >= 0,
@@ -103,6 +145,7 @@ struct DiffCommand: ParsableCommand {
                 options.thresholdPercent = percent
             }
         }
+        options.tailThresholdPercent = tailThreshold ?? 2 * options.thresholdPercent
         return options
     }
 }

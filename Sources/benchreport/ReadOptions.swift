@@ -16,11 +16,13 @@ struct ReadOptions: ParsableArguments {
         try Self.readFolder(results, strict: strict)
     }
 
-    static func readFolder(_ path: String, strict: Bool) throws -> ResultFolder {
+    static func readFolder(_ path: String, strict: Bool, keepsRequests: Bool = false) throws -> ResultFolder {
         let progress = ProgressLine(label: "reading \(path)")
         let folder: ResultFolder
         do {
-            folder = try FolderReader.read(path) { done, total in progress.update(done, of: total) }
+            folder = try FolderReader.read(path, keepsRequests: keepsRequests) { done, total in
+                progress.update(done, of: total)
+            }
         } catch {
             progress.finish()
             StandardError.print("benchreport: \(error)")

@@ -22,7 +22,7 @@ public struct DiffHTMLReport {
         var overview = ""
         for (title, rows) in [("Regressions", diff.regressions), ("Improvements", diff.improvements)]
         where !rows.isEmpty {
-            overview += "### \(title)\n\n" + DiffTable(rows: rows, withModel: true).render() + "\n"
+            overview += "### \(title)\n\n" + DiffTable(rows: rows).render() + "\n"
         }
         if !diff.pairing.added.isEmpty || !diff.pairing.removed.isEmpty { overview += markdown.addedAndRemoved() }
         if let incomparable = markdown.incomparableList() { overview += incomparable }
@@ -49,7 +49,7 @@ public struct DiffHTMLReport {
         let maker = FigureMaker(modelName: name)
         func table(_ kind: ResultKind, series: String? = nil) -> String {
             let selected = rows.filter { $0.pair.base.kind == kind && (series == nil || $0.pair.base.series == series) }
-            return GitHubMarkdown.html(from: DiffTable(rows: selected, withModel: false).render())
+            return GitHubMarkdown.html(from: DiffTable(rows: selected).render())
         }
         let servingSeries = pairs.filter { $0.base.kind == .serving }.map(\.base.series)
         var seen = Set<String>()

@@ -4,6 +4,12 @@ import ReportModel
 public enum DiffJSON {
     public static func render(_ diff: ResultDiff) -> String {
         let json = JSONWriter()
+        func location(_ result: BenchmarkResult) {
+            json.object {
+                json.member("file") { json.string(result.file) }
+                if let line = result.line { json.member("line") { json.number(Double(line)) } }
+            }
+        }
         func describe(_ result: BenchmarkResult) {
             json.object {
                 json.member("file") { json.string(result.file) }
@@ -17,7 +23,26 @@ public enum DiffJSON {
             json.member("schemaVersion") { json.number(Double(ReportJSON.schemaVersion)) }
             json.member("base") { json.string(diff.base.path) }
             json.member("head") { json.string(diff.head.path) }
+            json.member("decision") {
+                json.object {
+                    json.member("failsCI") { json.bool(diff.failsCI) }
+                    json.member("comparedNothing") { json.bool(diff.comparedNothing) }
+                    json.member("exitStatus") { json.number(Double(diff.exitStatus)) }
+                    json.member("headline") { json.string(DiffHeadline(diff: diff).plainText) }
+                }
+            }
+            json.member("comparing") {
+                json.array(diff.systemDifferences) { difference in
+                    json.object {
+                        json.member("property") { json.string(difference.property) }
+                        json.member("base") { json.optionalString(difference.base) }
+                        json.member("head") { json.optionalString(difference.head) }
+                    }
+                }
+            }
             json.member("thresholdPercent") { json.number(diff.options.thresholdPercent) }
+            json.member("tailThresholdPercent") { json.number(diff.options.tailThresholdPercent) }
+            json.member("failUnconfirmedPercent") { json.number(diff.options.failUnconfirmedPercent) }
             json.member("metricThresholds") { json.numberObject(diff.options.metricThresholds) }
             json.member("alpha") { json.number(diff.options.alpha) }
             json.member("rows") {
@@ -39,17 +64,67 @@ public enum DiffJSON {
                         json.member("verdict") { json.string(row.verdict.rawValue) }
                         json.member("pValue") { json.optionalNumber(row.pValue) }
                         json.member("method") { json.string(row.method) }
+                        json.member("thresholdPercent") { json.number(row.threshold) }
+                        json.member("failsCI") { json.bool(row.failsCI) }
+                        json.member("sweep") { json.optionalNumber(row.sweep.map(Double.init)) }
+                        if let evidence = row.evidence {
+                            json.member("test") {
+                                json.object {
+                                    json.member("method") { json.string(evidence.method) }
+                                    json.member("pWorse") { json.number(evidence.pWorse) }
+                                    json.member("pBetter") { json.number(evidence.pBetter) }
+                                    json.member("baseCount") { json.number(Double(evidence.baseCount)) }
+                                    json.member("headCount") { json.number(Double(evidence.headCount)) }
+                                    json.member("unit") { json.string(evidence.unit) }
+                                    if let interval = evidence.interval {
+                                        json.member("changeInterval") {
+                                            json.array([interval.lowerBound, interval.upperBound]) {
+                                                json.number($0 * 100)
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        json.member("baseRuns") { json.array(row.pair.baseRuns, location) }
+                        json.member("headRuns") { json.array(row.pair.headRuns, location) }
+                        if !row.pair.labels.isEmpty {
+                            json.member("labels") { json.stringObject(row.pair.labels) }
+                        }
+                    }
+                }
+            }
+            json.member("sweeps") {
+                json.array(diff.sweeps) { sweep in
+                    json.object {
+                        json.member("kind") { json.string(sweep.pair.base.kind.rawValue) }
+                        json.member("series") { json.string(sweep.pair.base.series) }
+                        json.member("model") { json.string(sweep.pair.base.model) }
+                        if !sweep.pair.labels.isEmpty {
+                            json.member("labels") { json.stringObject(sweep.pair.labels) }
+                        }
+                        json.member("metric") { json.string(sweep.metric) }
+                        json.member("rates") { json.number(Double(sweep.rows.count)) }
+                        json.member("testedRates") { json.number(Double(sweep.testedRates)) }
+                        json.member("meanWorseningPercent") { json.number(sweep.meanWorsening) }
+                        json.member("zWorse") { json.optionalNumber(sweep.zWorse) }
+                        json.member("thresholdPercent") { json.number(sweep.threshold) }
+                        json.member("verdict") { json.string(sweep.verdict.rawValue) }
+                        json.member("rows") { json.array(sweep.rows) { json.number(Double($0)) } }
                     }
                 }
             }
             json.member("added") { json.array(diff.pairing.added, describe) }
             json.member("removed") { json.array(diff.pairing.removed, describe) }
             json.member("incomparable") {
-                json.array(diff.pairing.pairs.filter { !$0.incomparableReasons.isEmpty }) { pair in
+                json.array(diff.incomparable) { pair, reasons in
                     json.object {
                         json.member("test") { json.string(pair.head.test) }
                         json.member("model") { json.string(pair.base.model) }
-                        json.member("reasons") { json.array(pair.incomparableReasons) { json.string($0) } }
+                        json.member("requestRate") { json.requestRate(pair.base.requestRate) }
+                        json.member("baseRuns") { json.array(pair.baseRuns, location) }
+                        json.member("headRuns") { json.array(pair.headRuns, location) }
+                        json.member("reasons") { json.array(reasons) { json.string($0) } }
                     }
                 }
             }
@@ -68,12 +143,16 @@ public enum DiffJSON {
                 json.object {
                     for (key, verdict) in [
                         ("regressions", Verdict.regression), ("improvements", .improvement), ("noise", .noise),
-                        ("unchanged", .unchanged), ("incomparable", .incomparable),
+                        ("unchanged", .unchanged), ("unconfirmed", .unconfirmed), ("incomparable", .incomparable),
                     ] {
                         json.member(key) { json.number(Double(diff.count(verdict))) }
                     }
                     json.member("added") { json.number(Double(diff.pairing.added.count)) }
                     json.member("removed") { json.number(Double(diff.pairing.removed.count)) }
+                    json.member("sweepRegressions") {
+                        json.number(Double(diff.sweeps.count { $0.verdict == .regression }))
+                    }
+                    json.member("failsCI") { json.bool(diff.failsCI) }
                 }
             }
         }

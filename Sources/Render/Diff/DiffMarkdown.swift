@@ -1,28 +1,33 @@
 import ReportModel
 
-/// The diff as a pull-request comment: the verdict first, regressions largest first, then one
-/// `<details>` per model with every compared metric, within GitHub's comment limits.
+/// The diff as a pull-request comment: the decision and why first, then the findings grouped by
+/// sweep and rate (regressions, unconfirmed changes, improvements), then every compared metric
+/// collapsed per model, within GitHub's comment limits and its comment column.
 public struct DiffMarkdown {
     public static let title = "vLLM benchmark diff"
 
     public var diff: ResultDiff
     public var budget: CommentBudget
+    /// Where the published HTML diff is, for a link under the decision.
+    public var reportURL: String?
 
-    public init(diff: ResultDiff, budget: CommentBudget = .gitHubComment) {
+    public init(diff: ResultDiff, budget: CommentBudget = .gitHubComment, reportURL: String? = nil) {
         self.diff = diff
         self.budget = budget
+        self.reportURL = reportURL
     }
+
+    /// More rows than this of one sweep in one section are summarised in one line.
+    static let summariseAbove = 6
 
     public func render() -> String {
         var blocks = [MarkdownBlock(ReportMarkdown.marker + "\n"), MarkdownBlock("### \(Self.title)\n\n" + summary())]
         if let problems = problemsNote() { blocks.append(MarkdownBlock(problems)) }
         let noticePosition = blocks.count
-        for (title, rows, importance) in [
-            ("Regressions", diff.regressions, 6), ("Improvements", diff.improvements, 5),
-        ] where !rows.isEmpty {
-            blocks += tableBlocks(
-                heading: "#### \(title)\n\n", rows: rows, importance: importance, label: title.lowercased(),
-                withModel: true)
+        for (section, importance) in [(FindingSection.regressions, 7), (.unconfirmed, 6), (.improvements, 5)] {
+            if let text = findings(section) {
+                blocks.append(MarkdownBlock(text, importance: importance, label: section.title.lowercased()))
+            }
         }
         if !diff.pairing.added.isEmpty || !diff.pairing.removed.isEmpty {
             blocks.append(MarkdownBlock(addedAndRemoved(), importance: 4, label: "added and removed results"))
@@ -32,15 +37,16 @@ public struct DiffMarkdown {
         }
         for (group, model) in models.enumerated() {
             let rows = diff.changes.filter { $0.pair.base.model == model }
-            let counts = Self.counts(rows)
             let name = BenchmarkResult.displayName(ofModel: model)
             blocks.append(
                 MarkdownBlock(
-                    "<details>\n<summary><b>\(Escape.html(name))</b> · \(Escape.html(counts))</summary>\n\n",
+                    "<details>\n<summary><b>\(Escape.html(name))</b> · \(Escape.html(Self.counts(rows)))</summary>\n\n",
                     group: group))
-            blocks += tableBlocks(
-                heading: "", rows: rows, importance: 1, label: "all metrics of \(name)", withModel: false,
-                group: group)
+            for (series, seriesRows) in Self.bySeries(rows) {
+                blocks += tableBlocks(
+                    heading: "**\(Escape.markdown(series))**\n\n", rows: seriesRows, importance: 1,
+                    label: "all metrics of \(name) (\(series))", group: group)
+            }
             blocks.append(MarkdownBlock("</details>\n\n", group: group))
         }
         return budget.fit(blocks, noticePosition: noticePosition) {
@@ -56,37 +62,51 @@ public struct DiffMarkdown {
         }
     }
 
-    /// "🔴 2 regressions · 🟢 1 improvement · 14 unchanged · 3 noise · 1 added · 1 removed",
-    /// then what was compared with what.
+    /// The decision, then what was compared with what and how.
     func summary() -> String {
-        var text = Self.verdictLine(diff) + "\n\n"
-        let base = Escape.markdown(diff.base.path)
-        let head = Escape.markdown(diff.head.path)
-        text += "Base \(base) (\(plural(diff.base.results.count, "result"))) → head \(head) "
-        text += "(\(plural(diff.head.results.count, "result"))) · \(plural(diff.pairing.pairs.count, "pair")) · "
-        text += "threshold \(formatShortest(diff.options.thresholdPercent))%"
+        var text = DiffHeadline(diff: diff).markdown + "\n\n"
+        var facts: [String] = []
+        let differences = diff.systemDifferences
+        if !differences.isEmpty {
+            let shown = differences.prefix(3).map { difference in
+                "\(Self.propertyName(difference.property)) " + Self.code(difference.base) + " → "
+                    + Self.code(difference.head)
+            }
+            facts.append("comparing " + shown.joined(separator: ", ") + (differences.count > 3 ? ", …" : ""))
+        }
+        facts.append(
+            "base \(Self.code(diff.base.path)) (\(plural(diff.base.results.count, "result"))) → head "
+                + "\(Self.code(diff.head.path)) (\(diff.head.results.count))")
+        facts.append(plural(diff.pairing.pairs.count, "pair"))
+        var thresholds =
+            "thresholds \(formatShortest(diff.options.thresholdPercent))%, "
+            + "p90 and up \(formatShortest(diff.options.tailThresholdPercent))%"
         if !diff.options.metricThresholds.isEmpty {
             let overrides = diff.options.metricThresholds.sorted { $0.key < $1.key }
                 .map { "\($0.key) \(formatShortest($0.value))%" }
-            text += " (" + Escape.markdown(overrides.joined(separator: ", ")) + ")"
+            thresholds += " (" + Escape.markdown(overrides.joined(separator: ", ")) + ")"
         }
-        text += " · α = \(formatShortest(diff.options.alpha))\n\n"
+        facts.append(thresholds)
+        facts.append("α = \(formatShortest(diff.options.alpha))")
+        text += facts.joined(separator: " · ") + "\n\n"
+        if let reportURL, let url = Escape.linkDestination(reportURL) {
+            text += "[Full report with charts](\(url))\n\n"
+        }
         return text
     }
 
-    /// The one line a reader needs: how many of each verdict, regressions first.
-    static func verdictLine(_ diff: ResultDiff) -> String {
-        var parts: [String] = []
-        let regressions = diff.count(.regression)
-        parts.append(regressions > 0 ? "🔴 **\(plural(regressions, "regression"))**" : "✅ **no regressions**")
-        let improvements = diff.count(.improvement)
-        if improvements > 0 { parts.append("🟢 \(plural(improvements, "improvement"))") }
-        parts.append("\(diff.count(.unchanged)) unchanged")
-        if diff.count(.noise) > 0 { parts.append("\(diff.count(.noise)) noise") }
-        if diff.count(.incomparable) > 0 { parts.append("⚠️ \(diff.count(.incomparable)) incomparable") }
-        if !diff.pairing.added.isEmpty { parts.append("\(diff.pairing.added.count) added") }
-        if !diff.pairing.removed.isEmpty { parts.append("\(diff.pairing.removed.count) removed") }
-        return parts.joined(separator: " · ")
+    /// `` `text` `` with backticks that cannot break out, or `none`.
+    static func code(_ text: String?) -> String {
+        guard let text else { return "none" }
+        return Escape.markdown(text)
+    }
+
+    static func propertyName(_ property: String) -> String {
+        switch property {
+        case "version": "vLLM"
+        case "tp": "TP"
+        default: Escape.markdown(property)
+        }
     }
 
     static func counts(_ rows: [MetricChange]) -> String {
@@ -108,6 +128,116 @@ public struct DiffMarkdown {
         return text + "\n"
     }
 
+    // MARK: - Findings
+
+    enum FindingSection {
+        case regressions, unconfirmed, improvements
+
+        var title: String {
+            switch self {
+            case .regressions: "❌ Regressions"
+            case .unconfirmed: "⚠️ Unconfirmed changes"
+            case .improvements: "🟢 Improvements"
+            }
+        }
+
+        func contains(_ row: MetricChange) -> Bool {
+            switch self {
+            case .regressions: row.verdict == .regression
+            case .unconfirmed: row.verdict == .unconfirmed
+            case .improvements: row.verdict == .improvement
+            }
+        }
+    }
+
+    /// One section: the sweep-level findings in words, then one table row per sweep and rate
+    /// listing the metrics that moved; a sweep with many such rows gets one line instead.
+    func findings(_ section: FindingSection) -> String? {
+        let rows = diff.changes.filter(section.contains)
+        let sweepLines: [String] =
+            section == .regressions
+            ? diff.sweeps.filter { $0.verdict == .regression && $0.rows.count > 1 }
+                .sorted { $0.meanWorsening > $1.meanWorsening }
+                .map { "- " + Escape.markdown(DiffHeadline.describe(.sweep($0), diff: diff)) + "\n" }
+            : []
+        guard !rows.isEmpty || !sweepLines.isEmpty else { return nil }
+        var text = "#### \(section.title)\n\n"
+        if section == .unconfirmed {
+            text += "Beyond the threshold, but nothing to test them on (no per-request samples, no repeated runs): "
+            text += "they fail CI only beyond \(formatShortest(diff.options.failUnconfirmedPercent))%.\n\n"
+        }
+        if !sweepLines.isEmpty { text += "Judged across the sweep:\n\n" + sweepLines.joined() + "\n" }
+        guard !rows.isEmpty else { return text }
+        var table = MarkdownTable(columns: [
+            .init("Model · test", .left), .init("Rate"), .init("Metrics that moved", .left), .init("Evidence", .left),
+        ])
+        for sweepRows in Self.bySweep(rows) {
+            let first = sweepRows[0]
+            let name = "\(first.pair.base.modelDisplayName) · \(Self.seriesName(first.pair))"
+            let byRate = Dictionary(grouping: sweepRows) { $0.pair.base.requestRate?.description ?? "–" }
+            if sweepRows.count > Self.summariseAbove {
+                table.rows.append([
+                    name, "\(byRate.count) rates", Self.summaryOfMany(sweepRows), Self.evidenceOfMany(sweepRows),
+                ])
+                continue
+            }
+            let rates = sweepRows.map { $0.pair.base.requestRate?.description ?? "–" }
+            var seen = Set<String>()
+            for rate in rates where seen.insert(rate).inserted {
+                let atRate = byRate[rate]!.sorted { abs($0.worsening) > abs($1.worsening) }
+                let moved = atRate.prefix(3).map { "\(DiffText.metricName($0.metric)) \(DiffText.change($0))" }
+                let more = atRate.count > 3 ? " and \(atRate.count - 3) more" : ""
+                table.rows.append([
+                    name, rate, moved.joined(separator: "; ") + more, DiffText.evidence(atRate[0]),
+                ])
+            }
+        }
+        return text + table.render() + "\n"
+    }
+
+    /// "55 metrics faster by 5.1–17.3%": what many rows of one sweep have in common.
+    static func summaryOfMany(_ rows: [MetricChange]) -> String {
+        let changes = rows.map(\.worsening)
+        let (low, high) = (changes.map(abs).min() ?? 0, changes.map(abs).max() ?? 0)
+        let worse = changes.filter { $0 > 0 }.count
+        let direction =
+            worse == rows.count ? "worse" : worse == 0 ? "better" : "\(worse) worse, \(rows.count - worse) better"
+        let range = NumberText.fixed(low, decimals: 1) + "–" + NumberText.fixed(high, decimals: 1) + "%"
+        return "\(rows.count) metrics \(direction) by \(range) (every row in the model's details below)"
+    }
+
+    static func evidenceOfMany(_ rows: [MetricChange]) -> String {
+        if rows.allSatisfy({ $0.evidence == nil }) { return "all without samples" }
+        let p = rows.compactMap(\.pValue).min() ?? 1
+        return "smallest \(formatPValue(p))"
+    }
+
+    /// Rows grouped by sweep (model, series, labels), in report order.
+    static func bySweep(_ rows: [MetricChange]) -> [[MetricChange]] {
+        var order: [String] = []
+        var groups: [String: [MetricChange]] = [:]
+        for row in rows {
+            let labels = row.pair.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            let key = ([row.pair.base.model, row.pair.base.series] + labels).joined(separator: "\u{1F}")
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(row)
+        }
+        return order.map { groups[$0]! }
+    }
+
+    /// Rows grouped by series (with labels), in report order, for the per-model tables.
+    static func bySeries(_ rows: [MetricChange]) -> [(String, [MetricChange])] {
+        bySweep(rows).map { (seriesName($0[0].pair), $0) }
+    }
+
+    /// `serving_llama8B_tp1_sharegpt`, with the labels that set a variant apart.
+    static func seriesName(_ pair: ResultPair) -> String {
+        let labels = pair.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return ([pair.base.series] + labels).joined(separator: " · ")
+    }
+
+    // MARK: - Other sections
+
     func addedAndRemoved() -> String {
         var text = ""
         for (title, results) in [("Added", diff.pairing.added), ("Removed", diff.pairing.removed)]
@@ -124,25 +254,25 @@ public struct DiffMarkdown {
 
     /// One line per incomparable pair, with the reasons, rather than one per metric.
     func incomparableList() -> String? {
-        let pairs = diff.pairing.pairs.filter { !$0.incomparableReasons.isEmpty }
-        guard !pairs.isEmpty else { return nil }
-        var text = "**Incomparable** (shown, but no verdict):\n\n"
-        for pair in pairs.prefix(50) {
-            let reasons = pair.incomparableReasons.joined(separator: "; ")
-            text += "- " + Escape.markdown("\(pair.base.test) · \(pair.base.modelDisplayName): \(reasons)") + "\n"
+        guard !diff.incomparable.isEmpty else { return nil }
+        var text = "**Incomparable** (different workloads: shown, but no verdict):\n\n"
+        for (pair, reasons) in diff.incomparable.prefix(50) {
+            let rate = pair.base.requestRate.map { " @ \($0) req/s" } ?? ""
+            let line = "\(pair.base.test)\(rate) · \(pair.base.modelDisplayName): \(reasons.joined(separator: "; "))"
+            text += "- " + Escape.markdown(line) + "\n"
         }
-        if pairs.count > 50 { text += "- … and \(pairs.count - 50) more\n" }
+        if diff.incomparable.count > 50 { text += "- … and \(diff.incomparable.count - 50) more\n" }
         return text + "\n"
     }
 
     /// A table of rows in parts of ``ReportMarkdown/rowsPerPart``, so the budget can drop a tail.
     func tableBlocks(
-        heading: String, rows: [MetricChange], importance: Int, label: String, withModel: Bool, group: Int? = nil
+        heading: String, rows: [MetricChange], importance: Int, label: String, group: Int? = nil
     ) -> [MarkdownBlock] {
         let size = ReportMarkdown.rowsPerPart
         return stride(from: 0, to: rows.count, by: size).enumerated().map { part, start in
             let slice = Array(rows[start..<min(start + size, rows.count)])
-            let text = (part == 0 ? heading : "") + DiffTable(rows: slice, withModel: withModel).render() + "\n"
+            let text = (part == 0 ? heading : "") + DiffTable(rows: slice).render() + "\n"
             let partLabel = rows.count > size ? "\(label), rows \(start + 1)–\(start + slice.count)" : label
             return MarkdownBlock(
                 text, importance: part == 0 ? importance : importance - 1, label: partLabel, group: group)
@@ -150,59 +280,40 @@ public struct DiffMarkdown {
     }
 }
 
-/// Rows of a diff as a Markdown table.
+/// Every compared metric of some pairs, six columns so it fits GitHub's comment column.
 struct DiffTable {
     var rows: [MetricChange]
-    var withModel: Bool
 
     func render() -> String {
-        var columns: [MarkdownTable.Column] = []
-        if withModel { columns.append(.init("Model", .left)) }
-        columns += [
-            .init("Test", .left), .init("Rate"), .init("Conc."), .init("Metric", .left), .init("Base"), .init("Head"),
-            .init("Change"), .init("Verdict", .left), .init("Evidence", .left),
-        ]
-        var table = MarkdownTable(columns: columns)
+        var table = MarkdownTable(columns: [
+            .init("Rate"), .init("Metric", .left), .init("Base"), .init("Head"), .init("Change"),
+            .init("Verdict", .left),
+        ])
         for row in rows {
-            var cells: [String] = []
-            if withModel { cells.append(row.pair.base.modelDisplayName) }
-            cells += [
-                row.pair.head.series, row.pair.base.requestRate?.description ?? "–",
-                row.pair.base.maxConcurrency.map(String.init) ?? "–", Self.metricName(row.metric),
-                Self.value(row.base, metric: row.metric), Self.value(row.head, metric: row.metric),
-                Self.change(row), Self.verdict(row.verdict), row.method,
-            ]
-            table.rows.append(cells)
+            table.rows.append([
+                row.pair.base.requestRate?.description ?? "–", Self.metricName(row.metric),
+                DiffText.value(row.base, metric: row.metric), DiffText.value(row.head, metric: row.metric),
+                row.changePercent.map(DiffText.percent) ?? "n/a", Self.verdict(row),
+            ])
         }
         return table.render()
     }
 
-    /// `TTFT p99 (ms)`.
+    /// `TTFT p99`, with `(runs)` when replicates stand behind it.
     static func metricName(_ key: String) -> String {
-        guard let info = MetricCatalog.info(for: key) else { return key }
-        return info.unit.rawValue.isEmpty ? info.label : "\(info.label) (\(info.unit.rawValue))"
+        DiffText.metricName(key)
     }
 
-    static func value(_ value: Double, metric: String) -> String {
-        let unit = MetricCatalog.info(for: metric)?.unit ?? .dimensionless
-        // Latency files are in seconds: three decimals keep milliseconds visible.
-        return NumberText.fixed(value, decimals: unit == .seconds ? 3 : NumberText.decimals(for: unit))
-    }
-
-    /// `▲ +25.3%`: the arrow is the direction of the number; the verdict says whether that is bad.
-    static func change(_ row: MetricChange) -> String {
-        guard let percent = row.changePercent else { return "n/a" }
-        let arrow = percent > 0 ? "▲ " : percent < 0 ? "▼ " : ""
-        return arrow + (percent >= 0 ? "+" : "") + NumberText.fixed(percent, decimals: 1) + "%"
-    }
-
-    static func verdict(_ verdict: Verdict) -> String {
-        switch verdict {
-        case .regression: "🔴 regression"
-        case .improvement: "🟢 improvement"
-        case .unchanged: "unchanged"
-        case .noise: "〰️ noise"
-        case .incomparable: "⚠️ incomparable"
+    /// `🔴 regression (p < 1e-6)`, `〰️ noise (p = 0.03)`.
+    static func verdict(_ row: MetricChange) -> String {
+        let p = row.pValue.map { " (\(formatPValue($0)))" } ?? ""
+        switch row.verdict {
+        case .regression: return "🔴 regression" + p
+        case .improvement: return "🟢 improvement" + p
+        case .unchanged: return "unchanged"
+        case .noise: return "〰️ noise" + p
+        case .unconfirmed: return "⚠️ unconfirmed"
+        case .incomparable: return "incomparable"
         }
     }
 }

@@ -128,6 +128,12 @@ final class JSONWriter {
         needsComma = true
     }
 
+    func bool(_ value: Bool) {
+        startValue()
+        output += value ? "true" : "false"
+        needsComma = true
+    }
+
     func null() {
         startValue()
         output += "null"

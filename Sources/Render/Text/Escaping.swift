@@ -57,6 +57,25 @@ public enum Escape {
         return escaped
     }
 
+    /// A link destination for Markdown: only `http` and `https` URLs (nil otherwise), with
+    /// every character that could end the destination or start markup percent-encoded.
+    public static func linkDestination(_ url: String) -> String? {
+        let lowered = url.lowercased()
+        guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://") else { return nil }
+        var escaped = ""
+        for byte in url.utf8 {
+            switch byte {
+            case 0...0x20, 0x7F...0xFF, UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"),
+                UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "["),
+                UInt8(ascii: "]"), UInt8(ascii: "|"):
+                escaped += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            default:
+                escaped.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return escaped
+    }
+
     /// A JSON string literal, quotes included.
     public static func jsonString(_ text: String) -> String {
         var escaped = "\""
@@ -76,5 +95,12 @@ public enum Escape {
         }
         escaped.append("\"")
         return escaped
+    }
+}
+
+extension String {
+    /// The text with zeros before it up to `width` characters.
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

@@ -1,49 +1,58 @@
-/// A base result and the head result it is compared with.
+/// The runs of one configuration on each side of a diff: usually one result each; several when
+/// a side ran the same test more than once (JSON Lines appends, `vllm bench sweep`'s
+/// `run=N.json`), and those are replicates.
 public struct ResultPair: Sendable {
-    public var base: BenchmarkResult
-    public var head: BenchmarkResult
+    /// Every base run of the configuration, in report order.
+    public var baseRuns: [BenchmarkResult]
+    /// Every head run of the configuration, in report order.
+    public var headRuns: [BenchmarkResult]
+    /// What sets this configuration apart from others of its sweep on both sides: the metadata
+    /// labels that vary within a folder (`framework=vllm`), sorted by key.
+    public var labels: [String: String]
 
-    /// Why the two runs cannot be compared number for number; empty when they can.
-    public var incomparableReasons: [String] {
-        var reasons: [String] = []
-        func differs<T: Equatable>(_ name: String, _ value: (BenchmarkResult) -> T?, show: (T) -> String) {
-            let (left, right) = (value(base), value(head))
-            if left != right {
-                reasons.append("\(name) differs: \(left.map(show) ?? "none") → \(right.map(show) ?? "none")")
-            }
-        }
-        differs("model", \.model) { $0 }
-        differs("request rate", \.requestRate) { $0.description }
-        differs("max concurrency", \.maxConcurrency) { String($0) }
-        differs("tensor parallel size", \.tensorParallelSize) { String($0) }
-        differs("hardware", \.hardware) { $0 }
-        differs("dataset", \.dataset) { $0 }
-        differs("number of prompts", { $0.metrics["num_prompts"] }, show: formatShortest)
-        differs("number of requests", { $0.metrics["num_requests"] }, show: formatShortest)
-        differs("percentiles", { Self.percentileSet($0) }, show: { $0.isEmpty ? "none" : $0.joined(separator: ",") })
-        for (side, result) in [("base", base), ("head", head)] {
-            if let failed = result.failedRequests, failed > 0 {
-                reasons.append("\(side) has \(formatShortest(failed)) failed requests")
-            }
-        }
-        return reasons
+    /// The first base run: the one whose file and identity are shown.
+    public var base: BenchmarkResult { baseRuns[0] }
+    /// The first head run.
+    public var head: BenchmarkResult { headRuns[0] }
+
+    public init(baseRuns: [BenchmarkResult], headRuns: [BenchmarkResult], labels: [String: String] = [:]) {
+        precondition(!baseRuns.isEmpty && !headRuns.isEmpty, "a pair has a run on each side")
+        self.baseRuns = baseRuns
+        self.headRuns = headRuns
+        self.labels = labels
     }
 
-    /// The percentiles a serving result reports (`--metric-percentiles`): `p50`, `p99`, ….
-    static func percentileSet(_ result: BenchmarkResult) -> [String]? {
-        guard result.kind == .serving else { return nil }
-        let percentiles = Set(
-            result.metrics.keys.compactMap { key -> String? in
-                guard let (statistic, _) = MetricCatalog.parseServingStatistic(key), statistic.hasPrefix("p") else {
-                    return nil
-                }
-                return statistic
-            })
-        return percentiles.sorted(by: naturalOrder)
+    public init(base: BenchmarkResult, head: BenchmarkResult) {
+        self.init(baseRuns: [base], headRuns: [head])
+    }
+
+    /// Whether either side has more than one run.
+    public var hasReplicates: Bool { baseRuns.count > 1 || headRuns.count > 1 }
+
+    /// `base`'s metric, averaged over its runs; nil when a run lacks it.
+    public func baseValue(_ key: String) -> Double? { Self.average(key, of: baseRuns) }
+    /// `head`'s metric, averaged over its runs.
+    public func headValue(_ key: String) -> Double? { Self.average(key, of: headRuns) }
+
+    static func average(_ key: String, of runs: [BenchmarkResult]) -> Double? {
+        var sum = 0.0
+        for run in runs {
+            guard let value = run.metrics[key] else { return nil }
+            sum += value
+        }
+        return sum / Double(runs.count)
     }
 }
 
-/// How the results of two folders are matched.
+/// How the results of two folders are matched: by configuration, never by position.
+///
+/// A configuration is the kind, model, request rate, concurrency and the metadata labels that
+/// tell variants apart within a folder (a key such as `framework` whose value differs between
+/// results that agree on everything else). Results of one configuration on one side are
+/// replicates of each other. Configurations pair when they also share the test's series name;
+/// what is left pairs by configuration alone where exactly one candidate remains on each side
+/// (a renamed test), then by series name, rate and concurrency where that is unambiguous (the
+/// model itself changed: what the user is comparing).
 public struct ResultPairing: Sendable {
     public var pairs: [ResultPair]
     /// Only in head.
@@ -51,62 +60,93 @@ public struct ResultPairing: Sendable {
     /// Only in base.
     public var removed: [BenchmarkResult]
 
-    /// Pairs by kind and test (the file path without its extension, and the line of a JSON
-    /// Lines file); then, among what is left, a base and a head result that are the only ones
-    /// with their model, kind, request rate and concurrency.
-    public init(base: [BenchmarkResult], head: [BenchmarkResult]) {
-        struct NameKey: Hashable {
-            var kind: ResultKind
-            var path: String
-            var line: Int?
-        }
-        struct RunKey: Hashable {
-            var model: String
-            var kind: ResultKind
-            var requestRate: RequestRate?
-            var maxConcurrency: Int?
-        }
-        func nameKey(_ result: BenchmarkResult) -> NameKey {
-            let path = result.file.hasSuffix(".jsonl") ? result.file.dropLast(6) : result.file.dropLast(5)
-            return NameKey(kind: result.kind, path: String(path), line: result.line)
-        }
-        func runKey(_ result: BenchmarkResult) -> RunKey {
-            RunKey(
-                model: result.model, kind: result.kind, requestRate: result.requestRate,
-                maxConcurrency: result.maxConcurrency)
-        }
+    /// Metadata keys that say when or how a run was made, not what ran: never a variant label.
+    static let runKeys: Set<String> = [
+        "date", "model_id", "tokenizer_id", "model_name", "version", "label", "endpoint_type", "backend",
+    ]
 
-        var headByName: [NameKey: Int] = [:]
-        for (index, result) in head.enumerated() { headByName[nameKey(result)] = index }
+    struct Group {
+        var kind: ResultKind
+        var series: String
+        var model: String
+        var requestRate: RequestRate?
+        var maxConcurrency: Int?
+        var labels: [String: String]
+        var runs: [BenchmarkResult]
+
+        func key(series: Bool, model: Bool) -> String {
+            var parts = [kind.rawValue, requestRate?.description ?? "-", maxConcurrency.map(String.init) ?? "-"]
+            if series { parts.append(self.series) }
+            if model { parts.append(self.model) }
+            for key in labels.keys.sorted() { parts += [key, labels[key]!] }
+            return parts.joined(separator: "\u{1F}")
+        }
+    }
+
+    public init(base: [BenchmarkResult], head: [BenchmarkResult]) {
+        let variantKeys = Self.variantKeys(base).union(Self.variantKeys(head))
+        var baseGroups = Self.groups(base, variantKeys: variantKeys)
+        var headGroups = Self.groups(head, variantKeys: variantKeys)
         var pairs: [ResultPair] = []
-        var pairedHead = Set<Int>()
-        var unpairedBase: [BenchmarkResult] = []
-        for result in base {
-            if let index = headByName[nameKey(result)], !pairedHead.contains(index) {
-                pairs.append(ResultPair(base: result, head: head[index]))
-                pairedHead.insert(index)
+        for (series, model) in [(true, true), (false, true), (true, false)] {
+            let exact = series && model
+            let bases = Dictionary(grouping: baseGroups.indices) { baseGroups[$0].key(series: series, model: model) }
+            let heads = Dictionary(grouping: headGroups.indices) { headGroups[$0].key(series: series, model: model) }
+            var pairedBase = Set<Int>()
+            var pairedHead = Set<Int>()
+            for (key, baseIndices) in bases {
+                guard let headIndices = heads[key] else { continue }
+                // The full key is unique per side by construction; a looser one pairs only
+                // where it is unambiguous.
+                guard exact || (baseIndices.count == 1 && headIndices.count == 1) else { continue }
+                let (b, h) = (baseGroups[baseIndices[0]], headGroups[headIndices[0]])
+                pairs.append(ResultPair(baseRuns: b.runs, headRuns: h.runs, labels: b.labels))
+                pairedBase.insert(baseIndices[0])
+                pairedHead.insert(headIndices[0])
+            }
+            baseGroups = baseGroups.indices.filter { !pairedBase.contains($0) }.map { baseGroups[$0] }
+            headGroups = headGroups.indices.filter { !pairedHead.contains($0) }.map { headGroups[$0] }
+        }
+        self.pairs = pairs.sorted { BenchmarkResult.reportOrder($0.base, $1.base) }
+        added = headGroups.flatMap(\.runs).sorted(by: BenchmarkResult.reportOrder)
+        removed = baseGroups.flatMap(\.runs).sorted(by: BenchmarkResult.reportOrder)
+    }
+
+    /// The metadata keys whose values differ between results of one folder that agree on kind,
+    /// series, model, rate and concurrency.
+    static func variantKeys(_ results: [BenchmarkResult]) -> Set<String> {
+        let bySetting = Dictionary(grouping: results) { result in
+            [
+                result.kind.rawValue, result.series, result.model, result.requestRate?.description ?? "-",
+                result.maxConcurrency.map(String.init) ?? "-",
+            ]
+        }
+        var keys = Set<String>()
+        for runs in bySetting.values where runs.count > 1 {
+            let candidates = Set(runs.flatMap(\.metadata.keys)).subtracting(runKeys)
+            for key in candidates where Set(runs.map { $0.metadata[key] }).count > 1 { keys.insert(key) }
+        }
+        return keys
+    }
+
+    /// Results grouped by configuration; runs within a group in report order.
+    static func groups(_ results: [BenchmarkResult], variantKeys: Set<String>) -> [Group] {
+        var groups: [String: Group] = [:]
+        var order: [String] = []
+        for result in results.sorted(by: BenchmarkResult.reportOrder) {
+            var labels: [String: String] = [:]
+            for key in variantKeys { labels[key] = result.metadata[key] ?? "" }
+            let group = Group(
+                kind: result.kind, series: result.series, model: result.model, requestRate: result.requestRate,
+                maxConcurrency: result.maxConcurrency, labels: labels, runs: [result])
+            let key = group.key(series: true, model: true)
+            if groups[key] == nil {
+                groups[key] = group
+                order.append(key)
             } else {
-                unpairedBase.append(result)
+                groups[key]!.runs.append(result)
             }
         }
-        var unpairedHead = head.indices.filter { !pairedHead.contains($0) }.map { head[$0] }
-
-        // Renamed tests: pair only where the run is unambiguous on both sides.
-        let baseByRun = Dictionary(grouping: unpairedBase, by: runKey)
-        let headByRun = Dictionary(grouping: unpairedHead, by: runKey)
-        var renamed: [(BenchmarkResult, BenchmarkResult)] = []
-        for (key, bases) in baseByRun {
-            guard bases.count == 1, let heads = headByRun[key], heads.count == 1 else { continue }
-            renamed.append((bases[0], heads[0]))
-        }
-        let renamedBaseFiles = Set(renamed.map { "\($0.0.file):\($0.0.line ?? 0)" })
-        let renamedHeadFiles = Set(renamed.map { "\($0.1.file):\($0.1.line ?? 0)" })
-        pairs += renamed.map { ResultPair(base: $0.0, head: $0.1) }
-        unpairedBase.removeAll { renamedBaseFiles.contains("\($0.file):\($0.line ?? 0)") }
-        unpairedHead.removeAll { renamedHeadFiles.contains("\($0.file):\($0.line ?? 0)") }
-
-        self.pairs = pairs.sorted { BenchmarkResult.reportOrder($0.base, $1.base) }
-        added = unpairedHead.sorted(by: BenchmarkResult.reportOrder)
-        removed = unpairedBase.sorted(by: BenchmarkResult.reportOrder)
+        return order.map { groups[$0]! }
     }
 }

@@ -31,45 +31,4 @@ enum SampleStatistic {
         default: return nil
         }
     }
-
-    /// The test's verdict and the text printed beside it: `Mann–Whitney U, p = 0.0003, n = 200/200`.
-    static func test(
-        base: [Double], head: [Double], statistic: ComparedStatistic, alpha: Double
-    ) -> (significant: Bool, pValue: Double?, method: String) {
-        let comparison = SampleComparison.compare(base: base, head: head, statistic: statistic, alpha: alpha)
-        var method = comparison.method
-        if let reason = comparison.notTestable {
-            return (false, nil, "\(method): not testable (\(reason))")
-        }
-        if let pValue = comparison.pValue { method += ", \(formatPValue(pValue))" }
-        if let interval = comparison.interval {
-            method += ", change \(formatPercent(interval.lowerBound)) to \(formatPercent(interval.upperBound))"
-        }
-        method += ", n = \(comparison.baseCount)/\(comparison.headCount)"
-        return (comparison.isSignificant, comparison.pValue, method)
-    }
-
-    /// `p = 0.012`, `p = 3.4e-5`, `p < 1e-6`.
-    static func formatPValue(_ p: Double) -> String {
-        if p < 1e-6 { return "p < 1e-6" }
-        if p >= 0.001 { return "p = " + formatShortest((p * 1000).rounded() / 1000) }
-        var exponent = 0
-        var mantissa = p
-        while mantissa < 1 {
-            mantissa *= 10
-            exponent -= 1
-        }
-        mantissa = (mantissa * 10).rounded() / 10
-        if mantissa >= 10 {
-            mantissa /= 10
-            exponent += 1
-        }
-        return "p = \(formatShortest(mantissa))e\(exponent)"
-    }
-
-    /// A relative change as `+12.3%`.
-    static func formatPercent(_ fraction: Double) -> String {
-        let percent = (fraction * 1000).rounded() / 10
-        return (percent >= 0 ? "+" : "") + formatShortest(percent) + "%"
-    }
 }

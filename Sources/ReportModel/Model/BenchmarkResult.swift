@@ -50,13 +50,16 @@ public struct BenchmarkResult: Sendable {
     public var samples: [SampleSeries: [Double]]
     /// How many samples each series had in the file, before thinning.
     public var sampleCounts: [SampleSeries: Int]
+    /// Per-request values in request order, when the reader was asked to keep them (a diff).
+    public var requests: RequestSamples?
 
     public init(
         file: String, line: Int? = nil, kind: ResultKind, test: String, series: String,
         model: String, modelSource: ModelSource, tensorParallelSize: Int? = nil,
         requestRate: RequestRate? = nil, maxConcurrency: Int? = nil, hardware: String? = nil, dataset: String? = nil,
         metrics: [String: Double] = [:], metadata: [String: String] = [:],
-        samples: [SampleSeries: [Double]] = [:], sampleCounts: [SampleSeries: Int]? = nil
+        samples: [SampleSeries: [Double]] = [:], sampleCounts: [SampleSeries: Int]? = nil,
+        requests: RequestSamples? = nil
     ) {
         self.file = file
         self.line = line
@@ -74,6 +77,7 @@ public struct BenchmarkResult: Sendable {
         self.metadata = metadata
         self.samples = samples
         self.sampleCounts = sampleCounts ?? samples.mapValues(\.count)
+        self.requests = requests
     }
 
     /// The model as people read it: the last path component of a local path

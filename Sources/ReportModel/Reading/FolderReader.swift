@@ -50,16 +50,20 @@ public enum FolderReader {
 
     /// Reads every result below `path`. `progress` is called after each file with the count
     /// done and the total, from the worker that read it (one call at a time).
+    /// With `keepsRequests`, serving results also keep their per-request values in request
+    /// order (``BenchmarkResult/requests``), which a diff tests with.
     public static func read(
-        _ path: String, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+        _ path: String, keepsRequests: Bool = false,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) throws(FolderError) -> ResultFolder {
-        try read(path, sampleLimit: SampleReduction.maximumKept, progress: progress)
+        try read(path, sampleLimit: SampleReduction.maximumKept, keepsRequests: keepsRequests, progress: progress)
     }
 
     /// The same, keeping at most `sampleLimit` samples per series (`Int.max`: all of them, for
     /// tests that recompute the files' own summaries).
     static func read(
-        _ path: String, sampleLimit: Int, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+        _ path: String, sampleLimit: Int, keepsRequests: Bool = false,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) throws(FolderError) -> ResultFolder {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -75,7 +79,8 @@ public enum FolderReader {
         var skipped = listing.skipped
         // In listing order, whatever the order the workers finished in.
         let outcomes = readFiles(
-            listing.files, root: path, sidecars: listing.sidecars, sampleLimit: sampleLimit, progress: progress)
+            listing.files, root: path, sidecars: listing.sidecars, sampleLimit: sampleLimit,
+            keepsRequests: keepsRequests, progress: progress)
         for outcome in outcomes {
             results += outcome.results
             problems += outcome.problems
@@ -137,7 +142,7 @@ public enum FolderReader {
     /// Reads `files` on up to ``workerCount`` threads; each takes the next unread file when it
     /// is done with one, and its outcome goes to that file's slot.
     static func readFiles(
-        _ files: [ListedFile], root: String, sidecars: [String: String], sampleLimit: Int,
+        _ files: [ListedFile], root: String, sidecars: [String: String], sampleLimit: Int, keepsRequests: Bool,
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
     ) -> [FileOutcome] {
         let queue = WorkQueue(total: files.count)
@@ -147,7 +152,8 @@ public enum FolderReader {
             let buffer = FileBuffer()
             while let index = queue.take() {
                 outcomes[index] = readFile(
-                    files[index], root: root, sidecars: sidecars, sampleLimit: sampleLimit, buffer: buffer)
+                    files[index], root: root, sidecars: sidecars, sampleLimit: sampleLimit,
+                    keepsRequests: keepsRequests, buffer: buffer)
                 queue.finished(progress)
             }
         }
@@ -216,7 +222,8 @@ public enum FolderReader {
     /// Reads one result file: a single object, or JSON Lines written by `--append-result`.
     static func readFile(
         _ file: ListedFile, root: String, sidecars: [String: String],
-        sampleLimit: Int = SampleReduction.maximumKept, buffer: FileBuffer = FileBuffer()
+        sampleLimit: Int = SampleReduction.maximumKept, keepsRequests: Bool = false,
+        buffer: FileBuffer = FileBuffer()
     ) -> FileOutcome {
         var outcome = FileOutcome()
         let bytes: UnsafeBufferPointer<UInt8>
@@ -271,7 +278,7 @@ public enum FolderReader {
             }
             let interpreter = ResultInterpreter(
                 file: file.relativePath, line: isJSONLines ? record.line : nil, name: name,
-                folder: file.folder, sidecar: sidecar, sampleLimit: sampleLimit)
+                folder: file.folder, sidecar: sidecar, sampleLimit: sampleLimit, keepsRequests: keepsRequests)
             let (result, problems) = interpreter.interpret(record.fields, as: kind)
             outcome.problems += problems
             if let result { outcome.results.append((result, name)) }

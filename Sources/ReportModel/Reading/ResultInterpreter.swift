@@ -12,6 +12,8 @@ struct ResultInterpreter {
     var sidecar: CommandsSidecar?
     /// The most samples kept per series (see ``SampleReduction``).
     var sampleLimit = SampleReduction.maximumKept
+    /// Whether to keep per-request values in request order (``RequestSamples``), for a diff.
+    var keepsRequests = false
 
     /// Header keys with string values that are not `--metadata` pairs.
     static let headerStringKeys: Set<String> = [
@@ -133,6 +135,10 @@ struct ResultInterpreter {
         if let sampleProblem { report(sampleProblem.message, key: sampleProblem.key) }
         // Bounded as the file is read: see `SampleReduction`.
         let samples = allSamples.mapValues { SampleReduction.sortedAndThinned($0, limit: sampleLimit) }
+        let requests =
+            keepsRequests && kind == .serving && sampleProblem == nil
+            ? Self.requestSamples(from: fields, itlFloor: samples[.itl].flatMap { Statistics.percentile(of: $0, 90) })
+            : nil
 
         let (model, source) = resolveModel(metadata)
         let tensorParallelSize =
@@ -145,7 +151,7 @@ struct ResultInterpreter {
             requestRate: kind == .serving ? requestRate : nil,
             maxConcurrency: kind == .serving ? maxConcurrency : nil, hardware: sidecar?.hardware,
             dataset: sidecar?.dataset, metrics: metrics, metadata: metadata, samples: samples,
-            sampleCounts: allSamples.mapValues(\.count))
+            sampleCounts: allSamples.mapValues(\.count), requests: requests)
         return (result, problems)
     }
 
