@@ -91,12 +91,13 @@ enum MetricEvidenceTest {
                 }
                 guard let base = perRequest(series, statistic, of: pair.base) ?? values(series, of: pair.base),
                     let head = perRequest(series, statistic, of: pair.head) ?? values(series, of: pair.head)
-                else {
-                    return .failure(series == .itl ? .notTestable("no per-request gaps") : .noSamples)
-                }
-                if series == .itl && (perRequest(series, statistic, of: pair.base) == nil
-                    || perRequest(series, statistic, of: pair.head) == nil) {
-                    return .failure(.notTestable("no per-request gaps (pooled gaps are not independent)"))
+                else { return .failure(.noSamples) }
+                if series == .itl
+                    && (perRequest(series, statistic, of: pair.base) == nil
+                        || perRequest(series, statistic, of: pair.head) == nil)
+                {
+                    // Pooled gaps are correlated within a request: a test on them is far too sure.
+                    return .failure(.notTestable("no per-request gaps"))
                 }
                 let test = try MannWhitneyU.oneSided(base: base, head: head)
                 return .success(
@@ -207,6 +208,7 @@ enum MetricEvidenceTest {
     static func itlTailEvidence(
         pair: ResultPair, percentile p: Double
     ) throws(NotTestable) -> Result<(pGreater: Double, pLess: Double, method: String, baseCount: Int, headCount: Int), MissingEvidence> {
+        if pair.base.samples[.itl] == nil || pair.head.samples[.itl] == nil { return .failure(.noSamples) }
         guard let base = pair.base.requests, let head = pair.head.requests,
             let baseTail = base.itlTail, let headTail = head.itlTail, let baseCounts = base.itlCount,
             let headCounts = head.itlCount, let baseGaps = pair.base.samples[.itl],
