@@ -1,0 +1,52 @@
+import Testing
+
+@testable import ReportModel
+
+/// The primitives of the diff verdict procedure (docs: verdicts.md, section 4) against SciPy 1.17
+/// and NumPy 2.4. Each oracle's comment gives the Python that produced it; `spread`, `tied` and
+/// `heavy` are `OracleSamples`' Python twins (StatisticsDescriptiveTests.swift), and
+///
+/// ```python
+/// def noisy(n, shift):   # a sum of three uniforms: normal-ish log-ratios
+///     u = lambda k: [((i * 7919 + k) % 10007) / 10007.0 for i in range(n)]
+///     a, b, c = u(1), u(2), u(3)
+///     return [((a[i] + b[i] + c[i]) - 1.5) * 0.1 + shift for i in range(n)]
+/// ```
+@Suite struct StatisticsVerdictTests {
+    /// |actual − expected| ≤ tolerance·|expected|, or exactly equal (infinities, zeros).
+    static func close(_ actual: Double, _ expected: Double, _ tolerance: Double = 1e-12) -> Bool {
+        actual == expected || abs(actual - expected) <= tolerance * abs(expected)
+    }
+
+    /// `noisy(n, shift)` of the suite comment: IEEE arithmetic only, so the same doubles.
+    static func noisy(_ count: Int, shift: Double) -> [Double] {
+        (0..<count).map { (i: Int) -> Double in
+            let a = OracleSamples.residue(i, 1, modulo: 10007) / 10007.0
+            let b = OracleSamples.residue(i, 2, modulo: 10007) / 10007.0
+            let c = OracleSamples.residue(i, 3, modulo: 10007) / 10007.0
+            return ((a + b + c) - 1.5) * 0.1 + shift
+        }
+    }
+
+    // MARK: - Inverse normal
+
+    /// `float(scipy.special.ndtri(p))` for each p.
+    @Test func inverseNormalMatchesNdtri() {
+        let oracles: [(p: Double, quantile: Double)] = [
+            (1e-300, -37.0470962993612), (1e-10, -6.361340902404056), (0.001, -3.090232306167813),
+            (0.01, -2.3263478740408408), (0.3, -0.5244005127080409), (0.5, 0),
+            (0.975, 1.959963984540054), (1 - 1e-12, 7.0344869100478356),
+        ]
+        for (p, expected) in oracles {
+            let actual = NormalDistribution.quantile(p)
+            #expect(Self.close(actual, expected, 1e-14), "p = \(p): \(actual)")
+        }
+        #expect(NormalDistribution.quantile(0) == -.infinity)
+        #expect(NormalDistribution.quantile(1) == .infinity)
+        #expect(NormalDistribution.quantile(-0.1).isNaN && NormalDistribution.quantile(.nan).isNaN)
+        // Round trip through the distribution function.
+        for p in [1e-20, 0.02, 0.6, 0.999] {
+            #expect(Self.close(NormalDistribution.cumulative(NormalDistribution.quantile(p)), p, 1e-13))
+        }
+    }
+}
