@@ -49,4 +49,40 @@ import Testing
             #expect(Self.close(NormalDistribution.cumulative(NormalDistribution.quantile(p)), p, 1e-13))
         }
     }
+
+    // MARK: - Wilcoxon signed-rank
+
+    /// `r = scipy.stats.wilcoxon(d, alternative=alt, zero_method='wilcox', correction=True,
+    /// method='approx')` for alt = 'greater' and 'less': `r.statistic`, `r.pvalue`.
+    @Test func wilcoxonMatchesSciPy() throws {
+        let oracles: [(name: String, d: [Double], n: Int, w: Double, greater: Double, less: Double)] = [
+            // Ties and two zeros.
+            (
+                "ties", [0.1, -0.2, 0.1, 0, 0.3, -0.1, 0.2, 0.1, 0, 0.4, -0.3, 0.25], 10, 38.5,
+                0.14036129054594493, 0.8812841545615997
+            ),
+            // Every magnitude tied.
+            ("allTied", [0.5, 0.5, -0.5, 0.5, 0.5, 0.5, 0.5], 7, 24, 0.03630046972497864, 0.9763895479982114),
+            // noisy(200, 0.01): a small upward shift.
+            ("noisy200", Self.noisy(200, shift: 0.01), 200, 11507, 0.037769489542209496, 0.9623307479421285),
+            // noisy(200, -0.004)
+            ("noisy200down", Self.noisy(200, shift: -0.004), 200, 9661, 0.6826978436980251, 0.31773707648753624),
+        ]
+        for oracle in oracles {
+            let test = try WilcoxonSignedRank.test(differences: oracle.d)
+            #expect(test.count == oracle.n, "\(oracle.name)")
+            #expect(test.positiveRankSum == oracle.w, "\(oracle.name)")
+            #expect(Self.close(test.pGreater, oracle.greater, 1e-12), "\(oracle.name): \(test.pGreater)")
+            #expect(Self.close(test.pLess, oracle.less, 1e-12), "\(oracle.name): \(test.pLess)")
+        }
+    }
+
+    @Test func wilcoxonRejectsTooFewAndNonFinite() {
+        #expect(throws: NotTestable.tooFewSamples(base: 5, head: 5, minimum: 6)) {
+            try WilcoxonSignedRank.test(differences: [0.1, 0, 0, -0.2, 0.3, 0.1, 0.2])
+        }
+        #expect(throws: NotTestable.nonFiniteSamples(base: 2, head: 2)) {
+            try WilcoxonSignedRank.test(differences: [0.1, .nan, 0.2, -0.3, .infinity, 0.1, 0.2, 0.4])
+        }
+    }
 }
