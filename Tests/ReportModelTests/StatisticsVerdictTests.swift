@@ -85,4 +85,41 @@ import Testing
             try WilcoxonSignedRank.test(differences: [0.1, .nan, 0.2, -0.3, .infinity, 0.1, 0.2, 0.4])
         }
     }
+
+    // MARK: - Mann–Whitney one-sided
+
+    /// `scipy.stats.mannwhitneyu(head, base, alternative=alt, method='asymptotic')` for alt =
+    /// 'greater' and 'less': `statistic`, `pvalue`.
+    @Test func mannWhitneyOneSidedMatchesSciPy() throws {
+        typealias Samples = OracleSamples
+        let oracles: [(name: String, base: [Double], head: [Double], u: Double, greater: Double, less: Double)] = [
+            // spread(300, 9) vs spread(400, 10, shift=0.35)
+            (
+                "spread", Samples.spread(300, 9), Samples.spread(400, 10, shift: 0.35), 63943,
+                0.06823556118781517, 0.9318141492191883
+            ),
+            // tied(500, 11) vs tied(700, 12, shift=0.1)
+            (
+                "ties", Samples.tied(500, 11), Samples.tied(700, 12, shift: 0.1), 179_032.5, 0.24784823992273697,
+                0.7522052044243978
+            ),
+            ("smallTies", [1, 2, 2, 3, 5], [2, 3, 3, 4, 6, 7], 23, 0.08152252792711867, 0.9430484277057347),
+            // spread(200, 14) vs spread(200, 15, shift=20.0)
+            (
+                "shift200", Samples.spread(200, 14), Samples.spread(200, 15, shift: 20.0), 40000,
+                2.4154281951986995e-67, 1.0
+            ),
+        ]
+        for oracle in oracles {
+            let test = try MannWhitneyU.oneSided(base: oracle.base, head: oracle.head)
+            #expect(test.headU == oracle.u, "\(oracle.name)")
+            #expect(Self.close(test.pGreater, oracle.greater, 1e-9), "\(oracle.name): \(test.pGreater)")
+            #expect(Self.close(test.pLess, oracle.less, 1e-9), "\(oracle.name): \(test.pLess)")
+        }
+        let constant = try MannWhitneyU.oneSided(base: [1, 1, 1], head: [1, 1])
+        #expect(constant.pGreater == 0.5 && constant.pLess == 0.5)
+        #expect(throws: NotTestable.tooFewSamples(base: 1, head: 3, minimum: 2)) {
+            try MannWhitneyU.oneSided(base: [1], head: [1, 2, 3])
+        }
+    }
 }
