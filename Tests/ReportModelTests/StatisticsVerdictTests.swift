@@ -122,4 +122,25 @@ import Testing
             try MannWhitneyU.oneSided(base: [1], head: [1, 2, 3])
         }
     }
+
+    // MARK: - Incomplete beta
+
+    /// `float(scipy.special.betainc(a, b, x))`.
+    @Test func incompleteBetaMatchesBetainc() {
+        let a = 0.99 * 201
+        let b = 0.01 * 201
+        let oracles: [(a: Double, b: Double, x: Double, value: Double)] = [
+            (a, b, 0.95, 0.0004122729775649405), (a, b, 0.98, 0.09046866059070534),
+            (a, b, 0.99, 0.40759537907692184), (a, b, 0.995, 0.7385205570925546), (a, b, 0.999, 0.9829843217348857),
+            (0.5, 0.5, 0.3, 0.36901011956554536), (0.1, 0.2, 0.7, 0.7163269829958612),
+            (2.5, 0.5, 0.01, 3.4075027649461746e-06), (0.01, 3.0, 1e-5, 0.9046640856116698), (5, 5, 0.5, 0.5),
+            (30, 40, 0.2, 8.14350065456995e-06),
+        ]
+        for oracle in oracles {
+            let value = IncompleteBeta.regularized(oracle.x, a: oracle.a, b: oracle.b)
+            #expect(Self.close(value, oracle.value, 1e-12), "I_\(oracle.x)(\(oracle.a), \(oracle.b)) = \(value)")
+        }
+        #expect(IncompleteBeta.regularized(0, a: 2, b: 3) == 0)
+        #expect(IncompleteBeta.regularized(1, a: 2, b: 3) == 1)
+    }
 }
