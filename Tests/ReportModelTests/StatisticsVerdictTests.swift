@@ -243,4 +243,62 @@ import Testing
             try HarrellDavis.estimate(of: [], quantile: 0.5)
         }
     }
+
+    // MARK: - Welch and prediction tests
+
+    /// `r = scipy.stats.ttest_ind(head, base, equal_var=False, alternative=alt)` for alt =
+    /// 'greater' and 'less': `r.statistic`, `r.df`, `r.pvalue`.
+    @Test func welchMatchesSciPy() throws {
+        let oracles: [(base: [Double], head: [Double], t: Double, df: Double, greater: Double, less: Double)] = [
+            (
+                [100.0, 99.1, 100.8], [103.0, 101.5, 104.2], 3.1795692435316667, 3.3674194381474374,
+                0.021343723041416306, 0.9786562769585837
+            ),
+            (
+                [10.3, 10.9, 10.6], [10.0, 10.5, 9.7, 10.2, 10.1], -2.3063280200722214, 4.229775011967455,
+                0.9606089073787368, 0.03939109262126317
+            ),
+            // Head constant: df is the base's n − 1.
+            ([4.0, 4.5, 5.5, 6.0], [5.2, 5.2], 0.4381780460041333, 3.0, 0.3454450441818327, 0.6545549558181674),
+        ]
+        for oracle in oracles {
+            let test = try WelchTest.test(base: oracle.base, head: oracle.head)
+            #expect(Self.close(test.t, oracle.t, 1e-12), "t = \(test.t)")
+            #expect(Self.close(test.degreesOfFreedom, oracle.df, 1e-12), "df = \(test.degreesOfFreedom)")
+            #expect(Self.close(test.pGreater, oracle.greater, 1e-11), "p = \(test.pGreater)")
+            #expect(Self.close(test.pLess, oracle.less, 1e-11), "p = \(test.pLess)")
+        }
+    }
+
+    /// `r = np.array(replicates); k = len(r); t = (x - r.mean())/(r.std(ddof=1)*np.sqrt(1+1/k))`,
+    /// then `scipy.stats.t.sf(t, k-1)` and `scipy.stats.t.cdf(t, k-1)`.
+    @Test func predictionTestMatchesSciPy() throws {
+        let oracles: [(single: Double, replicates: [Double], t: Double, greater: Double, less: Double)] = [
+            (104.0, [100.0, 101.2, 99.5], 3.73362509257125, 0.03241868572418347, 0.9675813142758165),
+            (98.0, [100.0, 101.2, 99.5, 100.4], -2.833163858215046, 0.9669913795507233, 0.0330086204492767),
+            (100.5, [100.0, 101.0], 0, 0.5, 0.5),
+        ]
+        for oracle in oracles {
+            let test = try WelchTest.predictionTest(single: oracle.single, replicates: oracle.replicates)
+            #expect(Self.close(test.t, oracle.t, 1e-12), "t = \(test.t)")
+            #expect(test.degreesOfFreedom == Double(oracle.replicates.count - 1))
+            #expect(Self.close(test.pGreater, oracle.greater, 1e-11), "p = \(test.pGreater)")
+            #expect(Self.close(test.pLess, oracle.less, 1e-11), "p = \(test.pLess)")
+        }
+    }
+
+    @Test func welchWithoutSpreadFollowsItsRule() throws {
+        let equal = try WelchTest.test(base: [3, 3, 3], head: [3, 3])
+        #expect(equal == WelchTest(t: 0, degreesOfFreedom: 3, pGreater: 0.5, pLess: 0.5))
+        let higher = try WelchTest.test(base: [3, 3, 3], head: [4, 4])
+        #expect(higher == WelchTest(t: .infinity, degreesOfFreedom: 3, pGreater: 0, pLess: 1))
+        let lower = try WelchTest.predictionTest(single: 2, replicates: [3, 3])
+        #expect(lower == WelchTest(t: -.infinity, degreesOfFreedom: 1, pGreater: 1, pLess: 0))
+        #expect(throws: NotTestable.tooFewSamples(base: 1, head: 1, minimum: 2)) {
+            try WelchTest.predictionTest(single: 2, replicates: [3])
+        }
+        #expect(throws: NotTestable.nonFiniteSamples(base: 0, head: 1)) {
+            try WelchTest.test(base: [1, 2], head: [1, .infinity])
+        }
+    }
 }
