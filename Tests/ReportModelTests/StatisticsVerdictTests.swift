@@ -301,4 +301,28 @@ import Testing
             try WelchTest.test(base: [1, 2], head: [1, .infinity])
         }
     }
+
+    // MARK: - Fisher exact
+
+    /// `scipy.stats.fisher_exact([[fH, tH-fH], [fB, tB-fB]], alternative=alt).pvalue` for alt =
+    /// 'greater' and 'less'.
+    @Test func fisherExactMatchesSciPy() throws {
+        let oracles: [(fB: Int, tB: Int, fH: Int, tH: Int, greater: Double, less: Double)] = [
+            (0, 200, 2, 200, 0.24937343358395989, 1.0),
+            (0, 200, 20, 200, 5.7868683338233e-07, 1.0),
+            (5, 1000, 9, 1000, 0.21114698523999695, 0.9109825156951419),
+            (0, 3, 3, 3, 0.05000000000000001, 1.0),
+            (9, 1000, 5, 1000, 0.9109825156951419, 0.21114698523999695),
+            (40, 500, 12, 400, 0.9997167258287579, 0.0008607947146374239),
+        ]
+        for oracle in oracles {
+            let test = try FisherExact.test(
+                failedBase: oracle.fB, totalBase: oracle.tB, failedHead: oracle.fH, totalHead: oracle.tH)
+            #expect(Self.close(test.pGreater, oracle.greater, 1e-10), "\(oracle): \(test.pGreater)")
+            #expect(Self.close(test.pLess, oracle.less, 1e-10), "\(oracle): \(test.pLess)")
+        }
+        #expect(throws: NotTestable.tooFewSamples(base: 0, head: 5, minimum: 1)) {
+            try FisherExact.test(failedBase: 0, totalBase: 0, failedHead: 1, totalHead: 5)
+        }
+    }
 }
