@@ -325,4 +325,39 @@ import Testing
             try FisherExact.test(failedBase: 0, totalBase: 0, failedHead: 1, totalHead: 5)
         }
     }
+
+    // MARK: - Clustered exceedance
+
+    /// By hand in NumPy, per side:
+    /// `p = x.sum()/m.sum(); v = n/(n-1)*((x - p*m)**2).sum()/m.sum()**2`, then
+    /// `z = (ph - pb)/np.sqrt(vh + vb)`, `scipy.stats.norm.sf(z)`, `scipy.stats.norm.cdf(z)`.
+    @Test func clusteredExceedanceMatchesNumPy() throws {
+        typealias Request = ClusteredExceedance.Request
+        let base = zip([0, 1, 0, 2, 0, 0, 1, 0], [120, 80, 45, 200, 30, 150, 95, 60]).map(Request.init)
+        let head = zip([1, 3, 0, 4, 0, 1, 2, 0], [118, 85, 40, 210, 33, 140, 90, 65]).map(Request.init)
+        // A request without gaps is left out, also from n.
+        let test = try ClusteredExceedance.test(base: base + [Request(exceeding: 0, gaps: 0)], head: head)
+        #expect(Self.close(test.baseShare, 0.005128205128205128))
+        #expect(Self.close(test.headShare, 0.014084507042253521))
+        #expect(Self.close(test.z, 2.035186233564178), "z = \(test.z)")
+        #expect(Self.close(test.pGreater, 0.020916068851294427, 1e-10))
+        #expect(Self.close(test.pLess, 0.9790839311487056, 1e-10))
+        let mirrored = try ClusteredExceedance.test(base: head, head: base)
+        #expect(mirrored.z == -test.z && mirrored.pLess == test.pGreater)
+    }
+
+    @Test func clusteredExceedanceWithoutVarianceFollowsItsRule() throws {
+        typealias Request = ClusteredExceedance.Request
+        let none = [Request(exceeding: 0, gaps: 50), Request(exceeding: 0, gaps: 70)]
+        let equal = try ClusteredExceedance.test(base: none, head: none)
+        #expect(equal.z == 0 && equal.pGreater == 0.5 && equal.pLess == 0.5)
+        // Every request has the same share, so neither side varies.
+        let all = [Request(exceeding: 50, gaps: 50), Request(exceeding: 70, gaps: 70)]
+        let higher = try ClusteredExceedance.test(base: none, head: all)
+        #expect(higher.z == .infinity && higher.pGreater == 0 && higher.pLess == 1)
+        #expect(throws: NotTestable.tooFewSamples(base: 1, head: 2, minimum: 2)) {
+            try ClusteredExceedance.test(
+                base: [Request(exceeding: 0, gaps: 5), Request(exceeding: 0, gaps: 0)], head: none)
+        }
+    }
 }
