@@ -360,4 +360,23 @@ import Testing
                 base: [Request(exceeding: 0, gaps: 5), Request(exceeding: 0, gaps: 0)], head: none)
         }
     }
+
+    // MARK: - Stouffer
+
+    /// `scipy.stats.combine_pvalues(ps, method='stouffer').statistic`.
+    @Test func stoufferMatchesSciPy() throws {
+        let oracles: [(ps: [Double], z: Double)] = [
+            ([0.01, 0.2, 0.03, 0.5], 2.524381357882503), ([0.9, 0.7, 0.99], -2.3857844898289198),
+            ([1e-300, 0.5], 26.196253016549353), ([0.04], 1.75068607125217),
+        ]
+        for oracle in oracles {
+            let z = try Stouffer.combine(oracle.ps)
+            #expect(Self.close(z, oracle.z, 1e-13), "\(oracle.ps): \(z)")
+        }
+        // 0 and 1 stay finite.
+        let extremes = try Stouffer.combine([0, 1])
+        #expect(extremes.isFinite && extremes > 0)
+        #expect(throws: NotTestable.tooFewSamples(base: 0, head: 0, minimum: 1)) { try Stouffer.combine([]) }
+        #expect(throws: NotTestable.nonFiniteSamples(base: 1, head: 1)) { try Stouffer.combine([0.5, .nan]) }
+    }
 }
