@@ -34,7 +34,7 @@ extension HarrellDavis {
     /// exponential spacings, those below the kept range summed as one Gamma variate and those
     /// above as another (as `PercentileBootstrap` draws two). That is the same distribution as
     /// walking the cumulative counts, at O(ranks kept) per resample instead of O(n): about
-    /// 50 ranks for p99 of 4,096 samples. The output is bitwise the same for the same samples,
+    /// 92 ranks for p99 of 4,096 samples, 30 of 200. The output is bitwise the same for the same samples,
     /// quantile, B, confidence and seed.
     ///
     /// - Throws: `NotTestable` when a side has fewer than `minimumSamples` samples, holds a NaN or
@@ -52,7 +52,8 @@ extension HarrellDavis {
         guard base[0] > 0 else { throw .nonPositiveBase }
 
         let baseWeights = HarrellDavis(quantile: quantile, count: base.count)
-        let headWeights = baseWeights.count == head.count
+        let headWeights =
+            baseWeights.count == head.count
             ? baseWeights : HarrellDavis(quantile: quantile, count: head.count)
         let baseEstimate = baseWeights.estimate(sortedSamples: base)
         let headEstimate = headWeights.estimate(sortedSamples: head)
@@ -92,19 +93,57 @@ extension HarrellDavis {
         // later rank, and n + 1 − hi after U₍hi₎.
         let lo = ranks.lowerBound + 1
         let hi = ranks.upperBound
-        spacings.removeAll(keepingCapacity: true)
-        var cumulative = generator.nextGamma(shape: Double(lo))
-        spacings.append(cumulative)
-        for _ in lo..<hi {
-            cumulative += generator.nextExponential()
-            spacings.append(cumulative)
+        let kept = weights.count
+        if spacings.count < kept { spacings = [Double](repeating: 0, count: kept) }
+        // Buffers, not subscripts: a debug build checks and calls through every subscript.
+        return spacings.withUnsafeMutableBufferPointer { spacings in
+            var cumulative = generator.nextGamma(shape: Double(lo))
+            spacings[0] = cumulative
+            for offset in 1..<(hi - lo + 1) {
+                cumulative += generator.nextExponentialUnrolled()
+                spacings[offset] = cumulative
+            }
+            let scale = Double(n) / (cumulative + generator.nextGamma(shape: Double(n + 1 - hi)))
+            return weights.withUnsafeBufferPointer { weights in
+                sortedSamples.withUnsafeBufferPointer { samples in
+                    var sum = 0.0
+                    for offset in 0..<kept {
+                        sum += weights[offset] * samples[min(Int(spacings[offset] * scale), n - 1)]
+                    }
+                    return sum
+                }
+            }
         }
-        let total = cumulative + generator.nextGamma(shape: Double(n + 1 - hi))
-        var sum = 0.0
-        for (offset, weight) in weights.enumerated() {
-            let index = min(Int(Double(n) * (spacings[offset] / total)), n - 1)
-            sum += weight * sortedSamples[index]
+    }
+}
+
+extension SplitMix64 {
+    /// `nextExponential()` bit for bit, with the logarithm's series unrolled: a resample of
+    /// 4,096 values draws ~92 of these, and a debug build iterates the coefficient array slowly.
+    mutating func nextExponentialUnrolled() -> Double {
+        let x = nextOpenUnitInterval()
+        var exponent = Double(x.exponent)
+        var mantissa = x.significand
+        if mantissa > 2.squareRoot() {
+            mantissa /= 2
+            exponent += 1
         }
-        return sum
+        let s = (mantissa - 1) / (mantissa + 1)
+        let t = s * s
+        // 1/25, 1/23, …, 1/3, 1 in Horner's order, as `logarithm` sums them.
+        var series = 0.0 * t + 1 / 25.0
+        series = series * t + 1 / 23.0
+        series = series * t + 1 / 21.0
+        series = series * t + 1 / 19.0
+        series = series * t + 1 / 17.0
+        series = series * t + 1 / 15.0
+        series = series * t + 1 / 13.0
+        series = series * t + 1 / 11.0
+        series = series * t + 1 / 9.0
+        series = series * t + 1 / 7.0
+        series = series * t + 1 / 5.0
+        series = series * t + 1 / 3.0
+        series = series * t + 1
+        return -(exponent * 0.693_147_180_559_945_3 + 2 * s * series)
     }
 }
