@@ -20,26 +20,92 @@ public struct DiffHTMLReport {
     func pageView() -> HTMLReport.PageView {
         let markdown = DiffMarkdown(diff: diff)
         var overview = ""
-        for (title, rows) in [("Regressions", diff.regressions), ("Improvements", diff.improvements)]
-        where !rows.isEmpty {
-            overview += "### \(title)\n\n" + DiffTable(rows: rows).render() + "\n"
+        for section in [DiffMarkdown.FindingSection.regressions, .unconfirmed, .improvements] {
+            if let text = markdown.findings(section) { overview += text.replacingOccurrences(of: "#### ", with: "### ") }
         }
         if !diff.pairing.added.isEmpty || !diff.pairing.removed.isEmpty { overview += markdown.addedAndRemoved() }
         if let incomparable = markdown.incomparableList() { overview += incomparable }
 
         var slugger = Slugger()
-        for reserved in ["problems", "overview"] { _ = slugger.slug(reserved) }
+        for reserved in ["problems", "overview", "changes"] { _ = slugger.slug(reserved) }
         let models = markdown.models.map { model in
             modelView(model, anchor: slugger.slug(BenchmarkResult.displayName(ofModel: model)))
         }
         let problems = (diff.base.problems.map { ("base", $0) } + diff.head.problems.map { ("head", $0) })
             .map { "- " + Escape.markdown("\($0.0): \($0.1)") + "\n" }.joined()
+        let changes = changeFigure()
         return HTMLReport.PageView(
             title: DiffMarkdown.title, generator: generator,
             summaryHTML: GitHubMarkdown.html(from: markdown.summary()), hasContents: models.count > 1,
             problemsHTML: problems.isEmpty ? nil : GitHubMarkdown.html(from: problems),
-            overviewHTML: overview.isEmpty ? nil : GitHubMarkdown.html(from: overview), models: models,
-            skippedHTML: nil)
+            overviewHTML: overview.isEmpty ? nil : GitHubMarkdown.html(from: overview),
+            lead: changes.map { HTMLReport.LeadView(figures: [$0]) }, models: models, skippedHTML: nil)
+    }
+
+    /// The most rows the change chart draws; the tables hold the rest.
+    static let maximumChartRows = 40
+
+    /// Every metric and rate that moved beyond its threshold, worse to the right: regressions,
+    /// then unconfirmed changes, noise and improvements, each largest first.
+    func changeFigure() -> HTMLReport.FigureView? {
+        let order: [Verdict] = [.regression, .unconfirmed, .noise, .improvement]
+        let moved = diff.changes.filter { order.contains($0.verdict) && $0.changePercent != nil }
+            .sorted { lhs, rhs in
+                let (left, right) = (order.firstIndex(of: lhs.verdict)!, order.firstIndex(of: rhs.verdict)!)
+                return left != right ? left < right : abs(lhs.worsening) > abs(rhs.worsening)
+            }
+        guard !moved.isEmpty else { return nil }
+        let shown = Array(moved.prefix(Self.maximumChartRows))
+        let severalModels = Set(shown.map(\.pair.base.model)).count > 1
+        var table = MarkdownTable(columns: [
+            .init("Model", .left), .init("Rate"), .init("Metric", .left), .init("Change"), .init("Interval"),
+            .init("Verdict", .left),
+        ])
+        let rows = shown.map { row -> ChangeChart.Row in
+            let rate = row.pair.base.requestRate.map { " @ \($0)" } ?? ""
+            let model = severalModels ? Self.shortModelName(row.pair.base.modelDisplayName) + " · " : ""
+            let label = model + DiffText.metricName(row.metric) + rate
+            let sign = row.direction == .lowerIsBetter ? 1.0 : -1.0
+            let interval = row.evidence?.interval.map { interval in
+                let ends = [interval.lowerBound * 100 * sign, interval.upperBound * 100 * sign]
+                return ends.min()!...ends.max()!
+            }
+            table.rows.append([
+                row.pair.base.modelDisplayName, row.pair.base.requestRate?.description ?? "–",
+                DiffText.metricName(row.metric), DiffText.change(row),
+                interval.map { "\(DiffText.percent($0.lowerBound)) to \(DiffText.percent($0.upperBound))" } ?? "–",
+                DiffTable.verdict(row),
+            ])
+            return ChangeChart.Row(
+                label: label, percent: row.worsening, interval: interval, threshold: row.threshold,
+                mark: Self.mark(row.verdict),
+                tooltip: "\(label): \(DiffText.change(row)), \(row.verdict.rawValue); \(row.method)")
+        }
+        let more = moved.count > shown.count ? " The \(moved.count - shown.count) smaller changes are in the tables." : ""
+        let chart = ChangeChart(
+            id: "changes", title: "What moved between base and head",
+            description: "Change of each metric and rate beyond its threshold, worse to the right.", rows: rows)
+        return HTMLReport.FigureView(
+            id: "changes", svg: chart.render(),
+            caption: "Change beyond the threshold per metric and rate, worse to the right (for throughputs, a drop): "
+                + "▲ regression, ● noise, ○ unconfirmed (no samples), ▼ improvement; whiskers are the bootstrap "
+                + "interval, the grey band the threshold.\(more)",
+            dataTableHTML: GitHubMarkdown.html(from: table.render()))
+    }
+
+    /// `Llama-3.1-8B-Instruct` for `meta-llama/Llama-3.1-8B-Instruct`: a chart label has little room.
+    static func shortModelName(_ name: String) -> String {
+        name.split(separator: "/").last.map(String.init) ?? name
+    }
+
+    static func mark(_ verdict: Verdict) -> ChangeChart.Mark {
+        switch verdict {
+        case .regression: .regression
+        case .improvement: .improvement
+        case .noise: .noise
+        case .unconfirmed: .unconfirmed
+        case .unchanged, .incomparable: .unchanged
+        }
     }
 
     func modelView(_ model: String, anchor: String) -> HTMLReport.ModelView {

@@ -91,6 +91,13 @@ enum DefaultTemplates {
 {{{problemsHTML}}}
 </section>
 {{/problemsHTML}}
+{{#lead}}
+<section class="lead" aria-label="What changed">
+{{#figures}}
+{{> figure}}
+{{/figures}}
+</section>
+{{/lead}}
 {{#overviewHTML}}
 <section class="overview" aria-labelledby="overview">
 <h2 id="overview">Overview</h2>

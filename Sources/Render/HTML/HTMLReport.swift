@@ -28,8 +28,14 @@ public struct HTMLReport {
         var hasContents: Bool
         var problemsHTML: String?
         var overviewHTML: String?
+        /// Charts that answer the page's question before any table (the diff's changes).
+        var lead: LeadView? = nil
         var models: [ModelView]
         var skippedHTML: String?
+    }
+
+    struct LeadView {
+        var figures: [FigureView]
     }
 
     struct ModelView {
