@@ -141,14 +141,22 @@ def pct(x: float) -> str:
 def report(results: dict[str, list[dict]], elapsed: dict[str, float], binary: str,
            seed: int, out=sys.stdout) -> None:
     print(f"Binary: `{binary}`; seed {seed}.\n", file=out)
-    print("| scenario | meaning | pairs | fails CI | 95% interval | errors | time |", file=out)
-    print("|---|---|---:|---:|---|---:|---:|", file=out)
+    print("| scenario | meaning | pairs | fails CI | 95% interval "
+          "| a latency row says regression | errors | time |", file=out)
+    print("|---|---|---:|---:|---|---:|---:|---:|", file=out)
     for name, rs in results.items():
         ok = [r for r in rs if r["error"] is None]
         k = sum(r["status"] == 1 for r in ok)
+        lat = sum(any(x[0] in LATENCY_METRICS for x in r["regressions"]) for r in ok)
         lo, hi = wilson(k, len(ok))
-        print(f"| {name} | {SCENARIOS[name].meaning} | {len(ok)} | {pct(k / len(ok)) if ok else '–'}"
-              f" | {pct(lo)}–{pct(hi)} | {len(rs) - len(ok)} | {elapsed[name]:.0f} s |", file=out)
+        llo, lhi = wilson(lat, len(ok))
+        share = (lambda x: pct(x / len(ok))) if ok else (lambda x: "–")
+        print(f"| {name} | {SCENARIOS[name].meaning} | {len(ok)} | {share(k)}"
+              f" | {pct(lo)}–{pct(hi)} | {share(lat)} ({pct(llo)}–{pct(lhi)})"
+              f" | {len(rs) - len(ok)} | {_seconds(elapsed.get(name))} |", file=out)
+    print("\n*Fails CI*: exit status 1. *A latency row says regression*: at least one row of the "
+          "12 latency metrics (mean/median/p99 of TTFT, TPOT, ITL, E2EL) has verdict "
+          "`regression`, whatever the gate did.", file=out)
 
     seen = {m for rs in results.values() for r in rs for (m, _, _) in r["regressions"]}
     metrics = LATENCY_METRICS + THROUGHPUT_METRICS
@@ -187,6 +195,10 @@ def report(results: dict[str, list[dict]], elapsed: dict[str, float], binary: st
                   f"{r['error'].splitlines()[-1] if r['error'] else ''}", file=out)
 
 
+def _seconds(x: float | None) -> str:
+    return "–" if x is None else f"{x:.0f} s"
+
+
 def _rate_word(text: str) -> str:
     try:
         v = float(text)
@@ -207,7 +219,15 @@ def main(argv=None) -> int:
                     help="use this one workload for every pair (default: a fresh one per pair)")
     ap.add_argument("--keep", help="keep pair 0 of each scenario in DIR/<scenario>/")
     ap.add_argument("--json", help="also write every pair's result to this JSON file")
+    ap.add_argument("--from-json", help="print the tables of a run saved with --json; no run")
     args = ap.parse_args(argv)
+    if args.from_json:
+        saved = json.loads(Path(args.from_json).read_text())
+        for rs in saved["results"].values():
+            for r in rs:
+                r["regressions"] = [tuple(x) for x in r["regressions"]]
+        report(saved["results"], saved.get("elapsed", {}), saved["binary"], saved["seed"])
+        return 0
 
     binary = args.binary or default_binary()
     if binary is None or not Path(binary).exists():
@@ -241,7 +261,8 @@ def main(argv=None) -> int:
     report(results, elapsed, binary, args.seed)
     if args.json:
         Path(args.json).write_text(json.dumps({"binary": binary, "seed": args.seed,
-                                               "results": results}, indent=1))
+                                               "elapsed": elapsed, "results": results},
+                                              indent=1))
     return 0
 
 
