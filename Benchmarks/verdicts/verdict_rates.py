@@ -150,9 +150,12 @@ def report(results: dict[str, list[dict]], elapsed: dict[str, float], binary: st
         lat = sum(any(x[0] in LATENCY_METRICS for x in r["regressions"]) for r in ok)
         lo, hi = wilson(k, len(ok))
         llo, lhi = wilson(lat, len(ok))
-        share = (lambda x: pct(x / len(ok))) if ok else (lambda x: "–")
-        print(f"| {name} | {SCENARIOS[name].meaning} | {len(ok)} | {share(k)}"
-              f" | {pct(lo)}–{pct(hi)} | {share(lat)} ({pct(llo)}–{pct(lhi)})"
+        if ok:
+            gate, ci = pct(k / len(ok)), f"{pct(lo)}–{pct(hi)}"
+            latency = f"{pct(lat / len(ok))} ({pct(llo)}–{pct(lhi)})"
+        else:
+            gate = ci = latency = "–"
+        print(f"| {name} | {SCENARIOS[name].meaning} | {len(ok)} | {gate} | {ci} | {latency}"
               f" | {len(rs) - len(ok)} | {_seconds(elapsed.get(name))} |", file=out)
     print("\n*Fails CI*: exit status 1. *A latency row says regression*: at least one row of the "
           "12 latency metrics (mean/median/p99 of TTFT, TPOT, ITL, E2EL) has verdict "
