@@ -83,14 +83,23 @@ import Testing
         #expect(markdown.status == 1)
         #expect(markdown.standardError == "")
         try Snapshot.assert(markdown.standardOutput, named: "diff.md")
+        // The decision comes first, under the title.
+        let lines = markdown.standardOutput.split(separator: "\n", omittingEmptySubsequences: true)
+        #expect(lines[2].hasPrefix("❌ **CI fails: "), "\(lines[2])")
+        #expect(lines[2].contains("TTFT median"))
 
         let json = try Self.run(["diff", "Examples/base", "Examples/head", "--format", "json"])
         #expect(json.status == 1)
         try Snapshot.assert(json.standardOutput, named: "diff.json")
         let object = try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any]
-        let summary = object?["summary"] as? [String: Int]
-        #expect(summary?["regressions"] ?? 0 > 0)
-        #expect(summary?["added"] == 1 && summary?["removed"] == 1)
+        let summary = object?["summary"] as? [String: Any]
+        #expect(summary?["regressions"] as? Int ?? 0 > 0)
+        #expect(summary?["added"] as? Int == 1 && summary?["removed"] as? Int == 1)
+        let decision = object?["decision"] as? [String: Any]
+        #expect(decision?["failsCI"] as? Bool == true && decision?["exitStatus"] as? Int == 1)
+        // Every row says which file and line of each side it compares.
+        let rows = object?["rows"] as? [[String: Any]] ?? []
+        #expect(!rows.isEmpty && rows.allSatisfy { ($0["baseRuns"] as? [[String: Any]])?.first?["file"] is String })
 
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("benchreport-diff-\(getpid())")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -103,8 +112,28 @@ import Testing
     @Test func diffOfAFolderWithItselfExitsZero() throws {
         let run = try Self.run(["diff", "Examples/base", "Examples/base"])
         #expect(run.status == 0)
-        #expect(run.standardOutput.contains("✅ **no regressions**"))
+        #expect(run.standardOutput.contains("\n✅ **No regression**\n"))
         #expect(!run.standardOutput.contains("improvement"))
+    }
+
+    /// A head whose only result served another workload: nothing is compared, and that is
+    /// trouble (2), never a pass, said in words.
+    @Test func diffThatComparesNothingExitsTwo() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("benchreport-none-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = try String(contentsOfFile: "Examples/base/serving_qwen2_5_7B_tp1_qps_4.json", encoding: .utf8)
+        try original.replacingOccurrences(of: "\"num_prompts\": 200", with: "\"num_prompts\": 500")
+            .write(to: folder.appendingPathComponent("serving_qwen2_5_7B_tp1_qps_4.json"), atomically: true, encoding: .utf8)
+        let run = try Self.run(["diff", "Examples/base", folder.path])
+        #expect(run.status == 2)
+        #expect(run.standardOutput.contains("⛔ **Nothing compared**: the one pair served different workloads: number of prompts differs: 200 → 500"))
+        #expect(run.standardError.contains("nothing compared"))
+    }
+
+    @Test func diffLinksTheReport() throws {
+        let run = try Self.run(["diff", "Examples/base", "Examples/head", "--report-url", "https://example.org/r (1)"])
+        #expect(run.standardOutput.contains("[Full report with charts](https://example.org/r%20%281%29)"))
     }
 
     @Test func diffTroubleExitsTwo() throws {

@@ -72,14 +72,15 @@ public struct DiffHeadline {
         }
         let reasons = diff.incomparable.flatMap(\.reasons)
         let first = reasons.first.map { ": \($0)" } ?? ""
-        return "all \(plural(diff.pairing.pairs.count, "pair")) served different workloads\(first)"
+        let pairs = diff.pairing.pairs.count == 1 ? "the one pair" : "all \(diff.pairing.pairs.count) pairs"
+        return "\(pairs) served different workloads\(first)"
     }
 
     /// `Llama-3.1-8B · TTFT median +18.1% over 4 rates (z = 6.1); worst 16 req/s +25.2%`.
     static func describe(_ finding: Finding, diff: ResultDiff) -> String {
         switch finding {
         case .row(let row):
-            return "\(where_(row.pair)) \(DiffText.metricName(row.metric)) \(DiffText.change(row)) (\(DiffText.evidence(row)))"
+            return "\(where_(row.pair)) \(DiffText.metricName(row.metric)) \(DiffText.change(row, evidence: true))"
         case .sweep(let sweep):
             let rows = sweep.rows.map { diff.changes[$0] }
             var text = "\(sweep.pair.base.modelDisplayName) \(DiffText.metricName(sweep.metric)) "
@@ -88,7 +89,7 @@ public struct DiffHeadline {
             if let z = sweep.zWorse, rows.count > 1 { text += " (z = \(NumberText.fixed(z, decimals: 1)))" }
             if let worst = rows.max(by: { $0.worsening < $1.worsening }) {
                 if rows.count > 1 { text += "; worst \(DiffText.rate(worst.pair)):" }
-                text += " \(DiffText.change(worst)) (\(DiffText.evidence(worst)))"
+                text += " \(DiffText.change(worst, evidence: true))"
             }
             return text
         }
@@ -118,9 +119,13 @@ enum DiffText {
         return unit.rawValue.isEmpty ? number : "\(number) \(unit.rawValue)"
     }
 
-    /// `+25.2% (25.5 → 32.0 ms)`.
-    static func change(_ row: MetricChange) -> String {
-        let values = "\(value(row.base, metric: row.metric)) → \(value(row.head, metric: row.metric))"
+    /// `+25.2% (25.53 → 31.96 ms)`; with `evidence`, `+25.2% (25.53 → 31.96 ms, p < 1e-6, 200/200 requests)`.
+    static func change(_ row: MetricChange, evidence: Bool = false) -> String {
+        let unit = row.metric == "failed" ? "" : MetricCatalog.info(for: row.metric)?.unit.rawValue ?? ""
+        let base = value(row.base, metric: row.metric)
+        let head = value(row.head, metric: row.metric)
+        var values = unit.isEmpty ? "\(base) → \(head)" : "\(base.dropLast(unit.count + 1)) → \(head)"
+        if evidence { values += ", " + self.evidence(row) }
         guard let percent = row.changePercent else { return values }
         return "\(self.percent(percent)) (\(values))"
     }
