@@ -28,7 +28,8 @@ import Testing
 
     static func row(_ diff: ResultDiff, _ metric: String, rate: String? = nil) throws -> MetricChange {
         try #require(
-            diff.changes.first { $0.metric == metric && (rate == nil || $0.pair.base.requestRate?.description == rate) })
+            diff.changes.first { $0.metric == metric && (rate == nil || $0.pair.base.requestRate?.description == rate) }
+        )
     }
 
     // MARK: - Tests with the request as the unit
@@ -53,7 +54,8 @@ import Testing
         head.outputLengths[0] += 1
         head.itls[0].append(0.008)
         let diff = try DiffFixture.diff(
-            base: ["serving_m_qps_4.json": ServingRun.draw(noiseSeed: 10).json], head: ["serving_m_qps_4.json": head.json])
+            base: ["serving_m_qps_4.json": ServingRun.draw(noiseSeed: 10).json],
+            head: ["serving_m_qps_4.json": head.json])
         #expect(try Self.row(diff, "median_ttft_ms").evidence?.method == "Wilcoxon signed-rank, paired")
         #expect(try Self.row(diff, "median_tpot_ms").evidence?.method == "Mann–Whitney U")
         #expect(try Self.row(diff, "mean_itl_ms").evidence?.method == "Mann–Whitney U")
@@ -62,7 +64,8 @@ import Testing
     @Test func itlIsTestedPerRequestAndItsTailByExceedances() throws {
         let base = ServingRun.draw(noiseSeed: 10)
         let head = ServingRun.draw(noiseSeed: 20)
-        let diff = try DiffFixture.diff(base: ["serving_m_qps_4.json": base.json], head: ["serving_m_qps_4.json": head.json])
+        let diff = try DiffFixture.diff(
+            base: ["serving_m_qps_4.json": base.json], head: ["serving_m_qps_4.json": head.json])
         let mean = try Self.row(diff, "mean_itl_ms")
         // One unit per request pair, never one per pooled gap.
         #expect(mean.evidence?.baseCount == 200 && mean.evidence?.unit == "request pairs")
@@ -209,7 +212,8 @@ import Testing
     @Test func differentRequestsAreIncomparable() throws {
         let base = ServingRun.draw(workloadSeed: 1, noiseSeed: 10)
         let head = ServingRun.draw(workloadSeed: 2, noiseSeed: 20)
-        let diff = try DiffFixture.diff(base: ["serving_m_qps_4.json": base.json], head: ["serving_m_qps_4.json": head.json])
+        let diff = try DiffFixture.diff(
+            base: ["serving_m_qps_4.json": base.json], head: ["serving_m_qps_4.json": head.json])
         #expect(diff.incomparable.count == 1)
         #expect(diff.incomparable[0].reasons[0].hasPrefix("the requests differ:"))
         #expect(diff.comparedNothing && diff.exitStatus == 2)
@@ -217,8 +221,10 @@ import Testing
 
     @Test func differentTotalInputTokensWithoutFailuresAreIncomparable() {
         let pair = ResultPair(
-            base: Self.serving(metrics: ["total_input_tokens": 1000]), head: Self.serving(metrics: ["total_input_tokens": 1010]))
-        #expect(pair.incomparableReasons().first?.hasPrefix("the requests differ: total input tokens 1000 → 1010") == true)
+            base: Self.serving(metrics: ["total_input_tokens": 1000]),
+            head: Self.serving(metrics: ["total_input_tokens": 1010]))
+        #expect(
+            pair.incomparableReasons().first?.hasPrefix("the requests differ: total input tokens 1000 → 1010") == true)
         let withFailures = ResultPair(
             base: Self.serving(metrics: ["total_input_tokens": 1000]),
             head: Self.serving(metrics: ["total_input_tokens": 990, "failed": 1, "completed": 199]))
@@ -229,7 +235,10 @@ import Testing
         var other = Self.serving(metrics: ["num_prompts": 500])
         other.tensorParallelSize = 2
         other.hardware = "8xH100"
-        #expect(ResultPair(base: Self.serving(), head: other).incomparableReasons() == ["number of prompts differs: 200 → 500"])
+        #expect(
+            ResultPair(base: Self.serving(), head: other).incomparableReasons() == [
+                "number of prompts differs: 200 → 500"
+            ])
         let percentiles = ResultPair(
             base: Self.serving(metrics: ["p99_ttft_ms": 1]),
             head: Self.serving(metrics: ["p90_ttft_ms": 1, "p99_ttft_ms": 1])

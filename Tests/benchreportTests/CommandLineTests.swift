@@ -124,10 +124,15 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let original = try String(contentsOfFile: "Examples/base/serving_qwen2_5_7B_tp1_qps_4.json", encoding: .utf8)
         try original.replacingOccurrences(of: "\"num_prompts\": 200", with: "\"num_prompts\": 500")
-            .write(to: folder.appendingPathComponent("serving_qwen2_5_7B_tp1_qps_4.json"), atomically: true, encoding: .utf8)
+            .write(
+                to: folder.appendingPathComponent("serving_qwen2_5_7B_tp1_qps_4.json"), atomically: true,
+                encoding: .utf8)
         let run = try Self.run(["diff", "Examples/base", folder.path])
         #expect(run.status == 2)
-        #expect(run.standardOutput.contains("⛔ **Nothing compared**: the one pair served different workloads: number of prompts differs: 200 → 500"))
+        #expect(
+            run.standardOutput.contains(
+                "⛔ **Nothing compared**: the one pair served different workloads: number of prompts differs: 200 → 500")
+        )
         #expect(run.standardError.contains("nothing compared"))
     }
 

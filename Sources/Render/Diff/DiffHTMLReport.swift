@@ -21,7 +21,9 @@ public struct DiffHTMLReport {
         let markdown = DiffMarkdown(diff: diff)
         var overview = ""
         for section in [DiffMarkdown.FindingSection.regressions, .unconfirmed, .improvements] {
-            if let text = markdown.findings(section) { overview += text.replacingOccurrences(of: "#### ", with: "### ") }
+            if let text = markdown.findings(section) {
+                overview += text.replacingOccurrences(of: "#### ", with: "### ")
+            }
         }
         if !diff.pairing.added.isEmpty || !diff.pairing.removed.isEmpty { overview += markdown.addedAndRemoved() }
         if let incomparable = markdown.incomparableList() { overview += incomparable }
@@ -81,7 +83,8 @@ public struct DiffHTMLReport {
                 mark: Self.mark(row.verdict),
                 tooltip: "\(label): \(DiffText.change(row)), \(row.verdict.rawValue); \(row.method)")
         }
-        let more = moved.count > shown.count ? " The \(moved.count - shown.count) smaller changes are in the tables." : ""
+        let more =
+            moved.count > shown.count ? " The \(moved.count - shown.count) smaller changes are in the tables." : ""
         let chart = ChangeChart(
             id: "changes", title: "What moved between base and head",
             description: "Change of each metric and rate beyond its threshold, worse to the right.", rows: rows)

@@ -67,7 +67,8 @@ public struct DiffHeadline {
 
     func nothingComparedReason() -> String {
         if diff.pairing.pairs.isEmpty {
-            return "no result of head matches one of base (\(plural(diff.pairing.removed.count, "result")) only in base, "
+            return
+                "no result of head matches one of base (\(plural(diff.pairing.removed.count, "result")) only in base, "
                 + "\(diff.pairing.added.count) only in head)"
         }
         let reasons = diff.incomparable.flatMap(\.reasons)
@@ -80,7 +81,7 @@ public struct DiffHeadline {
     static func describe(_ finding: Finding, diff: ResultDiff) -> String {
         switch finding {
         case .row(let row):
-            return "\(where_(row.pair)) \(DiffText.metricName(row.metric)) \(DiffText.change(row, evidence: true))"
+            return "\(place(row.pair)) \(DiffText.metricName(row.metric)) \(DiffText.change(row, evidence: true))"
         case .sweep(let sweep):
             let rows = sweep.rows.map { diff.changes[$0] }
             var text = "\(sweep.pair.base.modelDisplayName) \(DiffText.metricName(sweep.metric)) "
@@ -96,7 +97,7 @@ public struct DiffHeadline {
     }
 
     /// `Llama-3.1-8B @ 16 req/s`.
-    static func where_(_ pair: ResultPair) -> String {
+    static func place(_ pair: ResultPair) -> String {
         let rate = pair.base.requestRate == nil ? "" : " @ " + DiffText.rate(pair)
         return pair.base.modelDisplayName + rate
     }

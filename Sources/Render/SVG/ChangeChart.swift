@@ -124,7 +124,8 @@ public struct ChangeChart: Sendable {
         writer.element(
             "rect",
             [
-                "x": svgNumber(bandLow), "y": svgNumber(y - Self.rowHeight / 2 + 2), "width": svgNumber(bandHigh - bandLow),
+                "x": svgNumber(bandLow), "y": svgNumber(y - Self.rowHeight / 2 + 2),
+                "width": svgNumber(bandHigh - bandLow),
                 "height": svgNumber(Self.rowHeight - 4), "fill": "currentColor", "fill-opacity": "0.08",
             ])
         let colour = Self.colour(row.mark)
@@ -143,7 +144,10 @@ public struct ChangeChart: Sendable {
         case .unconfirmed, .unchanged:
             writer.element(
                 "path",
-                ["d": MarkerShape.circle.path(x: x, y: y, size: 5), "fill": "none", "stroke": colour, "stroke-width": "2"],
+                [
+                    "d": MarkerShape.circle.path(x: x, y: y, size: 5), "fill": "none", "stroke": colour,
+                    "stroke-width": "2",
+                ],
                 tooltip: tooltip)
         case .regression:
             writer.element(
@@ -152,7 +156,8 @@ public struct ChangeChart: Sendable {
             writer.element(
                 "path", ["d": MarkerShape.invertedTriangle.path(x: x, y: y, size: 6), "fill": colour], tooltip: tooltip)
         case .noise:
-            writer.element("path", ["d": MarkerShape.circle.path(x: x, y: y, size: 4), "fill": colour], tooltip: tooltip)
+            writer.element(
+                "path", ["d": MarkerShape.circle.path(x: x, y: y, size: 4), "fill": colour], tooltip: tooltip)
         }
     }
 
@@ -160,7 +165,8 @@ public struct ChangeChart: Sendable {
     private func drawKey(_ writer: inout SVGWriter) {
         var x = ChartMetrics.padding
         let y = ChartMetrics.padding + Self.keyHeight / 2 - 2
-        for mark in [Mark.regression, .noise, .unconfirmed, .improvement] where rows.contains(where: { $0.mark == mark }) {
+        for mark in [Mark.regression, .noise, .unconfirmed, .improvement]
+        where rows.contains(where: { $0.mark == mark }) {
             let colour = Self.colour(mark)
             let shape: MarkerShape =
                 mark == .regression ? .triangle : mark == .improvement ? .invertedTriangle : .circle

@@ -43,7 +43,8 @@ extension ResultPair {
         guard let baseTokens = base.metrics["total_input_tokens"], let headTokens = head.metrics["total_input_tokens"],
             baseTokens != headTokens, base.failedRequests ?? 0 == 0, head.failedRequests ?? 0 == 0
         else { return nil }
-        return "the requests differ: total input tokens \(formatShortest(baseTokens)) → \(formatShortest(headTokens)) (\(hint))"
+        return
+            "the requests differ: total input tokens \(formatShortest(baseTokens)) → \(formatShortest(headTokens)) (\(hint))"
     }
 
     /// The percentiles a serving result reports (`--metric-percentiles`): `p50`, `p99`, ….

@@ -180,7 +180,8 @@ enum MetricEvidenceTest {
     }
 
     /// The finite per-request values of a run, for an unpaired test.
-    static func perRequest(_ series: SampleSeries, _ statistic: ComparedStatistic, of run: BenchmarkResult) -> [Double]? {
+    static func perRequest(_ series: SampleSeries, _ statistic: ComparedStatistic, of run: BenchmarkResult) -> [Double]?
+    {
         guard let requests = run.requests, let values = requestValues(series, statistic, of: requests) else {
             return nil
         }
@@ -207,7 +208,9 @@ enum MetricEvidenceTest {
     /// p-th percentile of ITL: per request, the gaps above the pooled percentile of both runs.
     static func itlTailEvidence(
         pair: ResultPair, percentile p: Double
-    ) throws(NotTestable) -> Result<(pGreater: Double, pLess: Double, method: String, baseCount: Int, headCount: Int), MissingEvidence> {
+    ) throws(NotTestable) -> Result<
+        (pGreater: Double, pLess: Double, method: String, baseCount: Int, headCount: Int), MissingEvidence
+    > {
         if pair.base.samples[.itl] == nil || pair.head.samples[.itl] == nil { return .failure(.noSamples) }
         guard let base = pair.base.requests, let head = pair.head.requests,
             let baseTail = base.itlTail, let headTail = head.itlTail, let baseCounts = base.itlCount,
@@ -229,7 +232,11 @@ enum MetricEvidenceTest {
             return .failure(.notTestable("the runs' gap counts differ more than ninefold"))
         }
         let test = try ClusteredExceedance.test(base: b, head: h)
-        return .success((test.pGreater, test.pLess, "gaps above the pooled p\(ComparedStatistic.shortText(p)), per request", b.count, h.count))
+        return .success(
+            (
+                test.pGreater, test.pLess, "gaps above the pooled p\(ComparedStatistic.shortText(p)), per request",
+                b.count, h.count
+            ))
     }
 
     /// The p-th percentile of two sorted sample sets pooled, each weighted by the number of

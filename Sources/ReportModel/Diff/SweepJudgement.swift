@@ -20,7 +20,8 @@ enum SweepJudgement {
         let criticalZ = NormalDistribution.quantile(1 - options.alpha)
         var order: [String] = []
         var rowsBySweep: [String: [Int]] = [:]
-        for index in changes.indices where changes[index].verdict != .incomparable && changes[index].metric != "failed" {
+        for index in changes.indices where changes[index].verdict != .incomparable && changes[index].metric != "failed"
+        {
             let key = sweepKey(changes[index])
             if rowsBySweep[key] == nil { order.append(key) }
             rowsBySweep[key, default: []].append(index)
@@ -45,10 +46,9 @@ enum SweepJudgement {
                 finding.meanWorsening = mean
                 finding.zWorse = zWorse
                 finding.verdict =
-                    if abs(mean) <= threshold { .unchanged }
-                    else if mean > threshold && zWorse > criticalZ { .regression }
-                    else if mean < -threshold && zBetter > criticalZ { .improvement }
-                    else { .noise }
+                    if abs(mean) <= threshold { .unchanged } else if mean > threshold && zWorse > criticalZ {
+                        .regression
+                    } else if mean < -threshold && zBetter > criticalZ { .improvement } else { .noise }
             }
             let sweepIndex = findings.count
             for index in rows {
@@ -77,7 +77,8 @@ enum SweepJudgement {
             } else if change > max(threshold, options.failUnconfirmedPercent) {
                 row.verdict = .regression
                 row.failsCI = true
-                row.method = "\(why); beyond the \(formatShortest(options.failUnconfirmedPercent))% limit for unconfirmed changes"
+                row.method =
+                    "\(why); beyond the \(formatShortest(options.failUnconfirmedPercent))% limit for unconfirmed changes"
             } else {
                 row.verdict = .unconfirmed
                 row.method = "\(why); beyond \(formatShortest(threshold))%, not confirmed"
@@ -142,7 +143,8 @@ enum FailureShare {
         row.evidence = MetricEvidence(
             method: "Fisher exact test", pWorse: worse, pBetter: better, baseCount: Int(base.total),
             headCount: Int(head.total), unit: "requests", interval: nil)
-        let shares = "\(formatShortest(base.failed)) of \(formatShortest(base.total)) → \(formatShortest(head.failed)) of \(formatShortest(head.total)) failed"
+        let shares =
+            "\(formatShortest(base.failed)) of \(formatShortest(base.total)) → \(formatShortest(head.failed)) of \(formatShortest(head.total)) failed"
         if headShare > baseShare && worse < alpha {
             row.verdict = .regression
             row.failsCI = true

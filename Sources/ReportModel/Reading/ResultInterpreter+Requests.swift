@@ -17,8 +17,10 @@ extension ResultInterpreter {
             failed = Set(nonEmpty)
             errorCount = count
         }
-        let counts = [ttfts?.count, latencies?.count, inputLengths?.count, outputLengths?.count, itls?.counts.count, errorCount]
-            .compactMap { $0 }
+        let counts = [
+            ttfts?.count, latencies?.count, inputLengths?.count, outputLengths?.count, itls?.counts.count, errorCount,
+        ]
+        .compactMap { $0 }
         guard let count = counts.first, count > 0, count <= RequestSamples.maximumRequests,
             counts.allSatisfy({ $0 == count }), ttfts != nil || latencies != nil || itls != nil
         else { return nil }
