@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Simulated `vllm bench serve --save-detailed` sweeps for judging benchreport's diff verdicts.
 
-A continuous-batching server like vLLM V1 (the noise model of docs/verdicts.md section 2):
+A continuous-batching server like vLLM V1 (the noise model of docs/diff.md):
 
 * chunked prefill: each engine step has a budget of 8,192 tokens and 256 sequences; every
   running decode takes one token of the budget, the rest goes to prefills in arrival order
@@ -421,7 +421,7 @@ def write_sweep(folder: Path, workload_seed: int, noise_seed: int,
 
 
 # --------------------------------------------------------------------------------------
-# Calibration: the table of docs/verdicts.md section 2
+# Calibration: the reference table of docs/diff.md
 # --------------------------------------------------------------------------------------
 
 REFERENCE = {  # rate: (ttft med, p99, itl med, p99, in flight, lag-1, icc, design effect)
@@ -485,7 +485,7 @@ def calibrate(runs: int, workload_seed: int, effects: RunEffects, out=sys.stdout
           f"{workload_seed + runs - 1}, run effects {effects.sweep_sd:.1%} / "
           f"{effects.file_sd:.1%}); {elapsed:.1f} s, "
           f"{elapsed / (2 * runs * len(RATES)) * 1e3:.0f} ms per file\n", file=out)
-    print("Simulated (mean over runs); reference of docs/verdicts.md in brackets. Requests in "
+    print("Simulated (mean over runs); reference of docs/diff.md in brackets. Requests in "
           "flight: sum of latencies / duration. ICC: one-way ANOVA estimator over requests; "
           "design effect 1 + (mean gaps per request - 1) * ICC. The reference matches the ICC "
           "of log gaps; the raw-scale ICC (dominated by the rare long prefill steps) is shown "

@@ -31,6 +31,7 @@ import argparse
 import json
 import math
 import multiprocessing as mp
+import shlex
 import shutil
 import subprocess
 import sys
@@ -88,7 +89,7 @@ def pair_seeds(seed: int, scenario_index: int, pair: int, fixed_workload: int | 
 
 
 def run_pair(task) -> dict:
-    scenario_name, scenario_index, pair, seed, binary, fixed_workload, keep = task
+    scenario_name, scenario_index, pair, seed, binary, fixed_workload, keep, diff_args = task
     sc = SCENARIOS[scenario_name]
     workload, base_seed, head_seed = pair_seeds(seed, scenario_index, pair, fixed_workload)
     tmp = Path(tempfile.mkdtemp(prefix="verdicts-"))
@@ -97,7 +98,7 @@ def run_pair(task) -> dict:
         sim.write_sweep(tmp / "head", workload, head_seed, sc.head)
         out = tmp / "out.json"
         proc = subprocess.run([binary, "diff", str(tmp / "base"), str(tmp / "head"),
-                               "--format", "json", "-o", str(out)],
+                               "--format", "json", "-o", str(out), *diff_args],
                               capture_output=True, text=True)
         result = {"scenario": scenario_name, "pair": pair, "status": proc.returncode,
                   "workload_seed": workload, "regressions": [], "error": None}
@@ -116,7 +117,7 @@ def run_pair(task) -> dict:
             if dest.exists():
                 shutil.rmtree(dest)
             shutil.copytree(tmp, dest)
-            md = subprocess.run([binary, "diff", str(dest / "base"), str(dest / "head")],
+            md = subprocess.run([binary, "diff", str(dest / "base"), str(dest / "head"), *diff_args],
                                 capture_output=True, text=True)
             (dest / "diff.md").write_text(md.stdout)
         return result
@@ -222,6 +223,8 @@ def main(argv=None) -> int:
                     help="use this one workload for every pair (default: a fresh one per pair)")
     ap.add_argument("--keep", help="keep pair 0 of each scenario in DIR/<scenario>/")
     ap.add_argument("--json", help="also write every pair's result to this JSON file")
+    ap.add_argument("--diff-args", default="",
+                    help="more options for benchreport diff, e.g. \"--threshold 7.5\"")
     ap.add_argument("--from-json", help="print the tables of a run saved with --json; no run")
     args = ap.parse_args(argv)
     if args.from_json:
@@ -236,6 +239,7 @@ def main(argv=None) -> int:
     if binary is None or not Path(binary).exists():
         ap.error("no benchreport binary: build it (swift build -c release) or give --binary")
     binary = str(Path(binary).resolve())
+    diff_args = shlex.split(args.diff_args)
     scenarios = args.scenario or list(SCENARIOS)
     if args.keep:
         Path(args.keep).mkdir(parents=True, exist_ok=True)
@@ -246,7 +250,7 @@ def main(argv=None) -> int:
     with ctx.Pool(args.workers) as pool:
         for name in scenarios:
             index = list(SCENARIOS).index(name)
-            tasks = [(name, index, i, args.seed, binary, args.workload_seed, args.keep)
+            tasks = [(name, index, i, args.seed, binary, args.workload_seed, args.keep, diff_args)
                      for i in range(args.pairs)]
             t0 = time.perf_counter()
             rs, fails = [], 0
