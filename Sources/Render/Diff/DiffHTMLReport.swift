@@ -35,7 +35,7 @@ public struct DiffHTMLReport {
         }
         let problems = (diff.base.problems.map { ("base", $0) } + diff.head.problems.map { ("head", $0) })
             .map { "- " + Escape.markdown("\($0.0): \($0.1)") + "\n" }.joined()
-        let changes = changeFigure()
+        let changes = changeFigure(markdown)
         return HTMLReport.PageView(
             title: DiffMarkdown.title, generator: generator,
             summaryHTML: GitHubMarkdown.html(from: markdown.summary()), hasContents: models.count > 1,
@@ -49,24 +49,28 @@ public struct DiffHTMLReport {
 
     /// Every metric and rate that moved beyond its threshold, worse to the right: regressions,
     /// then unconfirmed changes, noise and improvements, each largest first.
-    func changeFigure() -> HTMLReport.FigureView? {
+    func changeFigure(_ markdown: DiffMarkdown) -> HTMLReport.FigureView? {
         let order: [Verdict] = [.regression, .unconfirmed, .noise, .improvement]
+        // Grouped by model (in the comment's order), within a model by verdict, largest first.
+        let models = markdown.models
         let moved = diff.changes.filter { order.contains($0.verdict) && $0.changePercent != nil }
             .sorted { lhs, rhs in
+                let (leftModel, rightModel) = (
+                    models.firstIndex(of: lhs.pair.base.model) ?? 0, models.firstIndex(of: rhs.pair.base.model) ?? 0
+                )
+                if leftModel != rightModel { return leftModel < rightModel }
                 let (left, right) = (order.firstIndex(of: lhs.verdict)!, order.firstIndex(of: rhs.verdict)!)
                 return left != right ? left < right : abs(lhs.worsening) > abs(rhs.worsening)
             }
         guard !moved.isEmpty else { return nil }
         let shown = Array(moved.prefix(Self.maximumChartRows))
-        let severalModels = Set(shown.map(\.pair.base.model)).count > 1
         var table = MarkdownTable(columns: [
             .init("Model", .left), .init("Rate"), .init("Metric", .left), .init("Change"), .init("Interval"),
             .init("Verdict", .left),
         ])
         let rows = shown.map { row -> ChangeChart.Row in
             let rate = row.pair.base.requestRate.map { " @ \($0)" } ?? ""
-            let model = severalModels ? Self.shortModelName(row.pair.base.modelDisplayName) + " · " : ""
-            let label = model + DiffText.metricName(row.metric) + rate
+            let label = DiffText.metricName(row.metric) + rate
             let sign = row.direction == .lowerIsBetter ? 1.0 : -1.0
             let interval = row.evidence?.interval.map { interval in
                 let ends = [interval.lowerBound * 100 * sign, interval.upperBound * 100 * sign]
@@ -79,12 +83,15 @@ public struct DiffHTMLReport {
                 DiffTable.verdict(row),
             ])
             return ChangeChart.Row(
-                label: label, percent: row.worsening, interval: interval, threshold: row.threshold,
+                group: row.pair.base.modelDisplayName, label: label, percent: row.worsening, interval: interval,
+                threshold: row.threshold,
                 mark: Self.mark(row.verdict),
-                tooltip: "\(label): \(DiffText.change(row)), \(row.verdict.rawValue); \(row.method)")
+                tooltip:
+                    "\(row.pair.base.modelDisplayName) \(label): \(DiffText.change(row)), \(row.verdict.rawValue); "
+                    + row.method)
         }
         let more =
-            moved.count > shown.count ? " The \(moved.count - shown.count) smaller changes are in the tables." : ""
+            moved.count > shown.count ? " \(moved.count - shown.count) more rows are in the tables below." : ""
         let chart = ChangeChart(
             id: "changes", title: "What moved between base and head",
             description: "Change of each metric and rate beyond its threshold, worse to the right.", rows: rows)
@@ -94,11 +101,6 @@ public struct DiffHTMLReport {
                 + "▲ regression, ● noise, ○ unconfirmed (no samples), ▼ improvement; whiskers are the bootstrap "
                 + "interval, the grey band the threshold.\(more)",
             dataTableHTML: GitHubMarkdown.html(from: table.render()))
-    }
-
-    /// `Llama-3.1-8B-Instruct` for `meta-llama/Llama-3.1-8B-Instruct`: a chart label has little room.
-    static func shortModelName(_ name: String) -> String {
-        name.split(separator: "/").last.map(String.init) ?? name
     }
 
     static func mark(_ verdict: Verdict) -> ChangeChart.Mark {
@@ -166,6 +168,7 @@ struct DiffCharts {
                 line.group = side
                 line.statistic = statistic
                 line.colour = colour
+                line.underlay = side == "base"
                 return line
             }
         }
@@ -176,7 +179,8 @@ struct DiffCharts {
             figures.append(
                 maker.rateFigure(
                     id: "\(id)-\(key)", sweep: baseSweep, lines: lines, axis: ChartAxis(name, unit: unit.rawValue),
-                    caption: "\(name) by \(baseSweep.axisNoun): base (blue) and head (orange).",
+                    caption:
+                        "\(name) by \(baseSweep.axisNoun): base (blue, wide and hollow, drawn beneath) and head (orange).",
                     decimals: NumberText.decimals(for: unit)))
         }
         for family in ReportCharts.latencyFamilies {
@@ -189,7 +193,7 @@ struct DiffCharts {
                     id: "\(id)-\(family.rawValue)", sweep: baseSweep, lines: lines,
                     axis: ChartAxis(family.displayName, unit: "ms"),
                     caption: "\(family.displayName) median (solid) and p99 (dashed) by \(baseSweep.axisNoun): "
-                        + "base (blue) and head (orange).", decimals: 2))
+                        + "base (blue, wide and hollow, drawn beneath) and head (orange).", decimals: 2))
         }
         if let curve = curveFigure() { figures.append(curve) }
         figures += cdfFigures()
@@ -211,7 +215,8 @@ struct DiffCharts {
                 table.rows.append([side, rate, NumberText.fixed(x, decimals: 1), NumberText.fixed(y, decimals: 2)])
                 return CurvePoint(x: x, y: y, label: rate)
             }
-            return points.count >= 2 ? CurveSeries(side, points: points, style: SeriesStyle(colour: colour)) : nil
+            return points.count >= 2
+                ? CurveSeries(side, points: points, style: SeriesStyle(colour: colour, underlay: side == "base")) : nil
         }
         guard !series.isEmpty else { return nil }
         let chart = CurveChart(
@@ -246,7 +251,8 @@ struct DiffCharts {
                     description: "Empirical CDFs of \(name) of base and head at \(rate), p50, p90 and p99 marked.",
                     valueAxis: ChartAxis(name, unit: "ms"),
                     series: [
-                        SampleSet("base", samples: base.map { $0 * 1000 }, style: SeriesStyle(colour: 1)),
+                        SampleSet(
+                            "base", samples: base.map { $0 * 1000 }, style: SeriesStyle(colour: 1, underlay: true)),
                         SampleSet(
                             "head", samples: head.map { $0 * 1000 }, style: SeriesStyle(colour: 2, dash: .dashed)),
                     ])

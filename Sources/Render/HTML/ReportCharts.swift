@@ -184,7 +184,8 @@ struct FigureMaker {
             return RateSeries(
                 line.name.isEmpty ? axis.title : line.name, points: line.points,
                 style: SeriesStyle(
-                    colour: line.colour, dash: isTail ? .dashed : .solid, marker: isTail ? .triangle : .circle))
+                    colour: line.colour, dash: isTail ? .dashed : .solid, marker: isTail ? .triangle : .circle,
+                    underlay: line.underlay))
         }
         let title = "\(axis.title) by \(sweep.axisNoun), \(modelName)"
         let chart = RateChart(
@@ -229,6 +230,8 @@ struct RateLine {
     var points: [RatePoint]
     /// The palette slot: one per group.
     var colour = 1
+    /// Drawn beneath the lines it may coincide with (a diff's base under its head).
+    var underlay = false
 
     var name: String {
         [group, statistic].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")

@@ -96,7 +96,7 @@ public struct CDFChart: Sendable {
             for (quantile, name) in zip(quantiles, quantileNames) {
                 guard let value = line.cdf.quantile(quantile) else { continue }
                 writer.element(
-                    "path", ["d": line.style.marker.path(x: x.position(of: value), y: y.position(of: quantile))],
+                    "path", markerAttributes(line.style, x: x.position(of: value), y: y.position(of: quantile)),
                     tooltip: "\(line.series.name) \(name): \(readableNumber(value))\(unit)")
             }
             writer.close("g")

@@ -26,6 +26,8 @@ public struct ChangeChart: Sendable {
 
     /// One metric at one rate.
     public struct Row: Sendable {
+        /// Rows of one group (a model) follow a heading with its name.
+        public var group: String
         public var label: String
         /// Worsening in percent: positive is worse.
         public var percent: Double
@@ -37,9 +39,10 @@ public struct ChangeChart: Sendable {
         public var tooltip: String
 
         public init(
-            label: String, percent: Double, interval: ClosedRange<Double>? = nil, threshold: Double, mark: Mark,
-            tooltip: String = ""
+            group: String = "", label: String, percent: Double, interval: ClosedRange<Double>? = nil,
+            threshold: Double, mark: Mark, tooltip: String = ""
         ) {
+            self.group = group
             self.label = label
             self.percent = percent
             self.interval = interval
@@ -68,8 +71,25 @@ public struct ChangeChart: Sendable {
         self.width = width
     }
 
+    /// Each row's line number, counting a heading line before each new group.
+    var lines: (rows: [Int], headings: [(line: Int, group: String)], count: Int) {
+        var rowLines: [Int] = []
+        var headings: [(Int, String)] = []
+        var line = 0
+        for (index, row) in rows.enumerated() {
+            if !row.group.isEmpty && (index == 0 || rows[index - 1].group != row.group) {
+                headings.append((line, row.group))
+                line += 1
+            }
+            rowLines.append(line)
+            line += 1
+        }
+        return (rowLines, headings, line)
+    }
+
     public func render() -> String {
-        let height = Int(Self.keyHeight + Double(rows.count) * Self.rowHeight + ChartMetrics.xAxisBand) + 12
+        let layout = lines
+        let height = Int(Self.keyHeight + Double(layout.count) * Self.rowHeight + ChartMetrics.xAxisBand) + 12
         let counts = [Mark.regression, .noise, .unconfirmed, .improvement].compactMap { mark -> String? in
             let count = rows.count { $0.mark == mark }
             return count > 0 ? "\(count) \(mark.name)" : nil
@@ -85,7 +105,7 @@ public struct ChangeChart: Sendable {
         let area = PlotArea(
             left: ChartMetrics.padding + Self.labelWidth, top: ChartMetrics.padding + Self.keyHeight,
             right: Double(width) - ChartMetrics.padding - 8,
-            bottom: ChartMetrics.padding + Self.keyHeight + Double(rows.count) * Self.rowHeight)
+            bottom: ChartMetrics.padding + Self.keyHeight + Double(layout.count) * Self.rowHeight)
         let tickCount = max(2, Int((area.right - area.left) / ChartMetrics.xPixelsPerTick))
         let scale = LinearScale(domain: min(low, 0)...max(high, 0), rangeStart: area.left, rangeEnd: area.right)
             .niced(tickCount: tickCount)
@@ -105,8 +125,19 @@ public struct ChangeChart: Sendable {
                 "x1": svgNumber(zero), "y1": svgNumber(area.top), "x2": svgNumber(zero), "y2": svgNumber(area.bottom),
                 "stroke": "currentColor", "stroke-opacity": "0.5",
             ])
+        for (line, group) in layout.headings {
+            writer.element(
+                "text",
+                [
+                    "x": svgNumber(ChartMetrics.padding),
+                    "y": svgNumber(area.top + (Double(line) + 0.5) * Self.rowHeight),
+                    "dy": "0.32em", "fill": "currentColor", "font-weight": "bold",
+                ],
+                text: TextMetrics.truncated(
+                    group, toWidth: Double(width) - 2 * ChartMetrics.padding, fontSize: ChartMetrics.fontSize))
+        }
         for (index, row) in rows.enumerated() {
-            drawRow(&writer, row, y: area.top + (Double(index) + 0.5) * Self.rowHeight, scale: scale)
+            drawRow(&writer, row, y: area.top + (Double(layout.rows[index]) + 0.5) * Self.rowHeight, scale: scale)
         }
         document.end(&writer)
         return writer.output

@@ -99,7 +99,7 @@ public struct CurveChart: Sendable {
             for (point, position) in zip(curve.points, screen) {
                 let name = point.label.map { "\(curve.series.name), \($0)" } ?? curve.series.name
                 writer.element(
-                    "path", ["d": curve.style.marker.path(x: position.x, y: position.y)],
+                    "path", markerAttributes(curve.style, x: position.x, y: position.y),
                     tooltip: "\(name): \(readableNumber(point.x))\(xUnit), \(readableNumber(point.y))\(yUnit)")
             }
             writer.close("g")

@@ -81,8 +81,12 @@ struct Legend: Sendable {
                 line.horizontal(item.x + Self.swatchWidth)
                 writer.element("path", lineAttributes(line, style: style))
             }
+            let markerX = item.x + Self.swatchWidth / 2
             writer.element(
-                "path", ["d": style.marker.path(x: item.x + Self.swatchWidth / 2, y: item.y), "stroke": "none"])
+                "path",
+                style.underlay
+                    ? markerAttributes(style, x: markerX, y: item.y)
+                    : ["d": style.marker.path(x: markerX, y: item.y), "stroke": "none"])
             writer.element(
                 "text",
                 [
@@ -105,10 +109,22 @@ func seriesAttributes(_ style: SeriesStyle, extraClass: String? = nil) -> KeyVal
     ]
 }
 
-/// A series' line: its dash pattern, no fill.
+/// A series' line: its dash pattern, no fill; an underlay wide and translucent.
 func lineAttributes(_ path: PathData, style: SeriesStyle, opacity: Double = 1) -> KeyValuePairs<String, String> {
-    [
-        "d": path.text, "fill": "none", "stroke-width": "2", "stroke-dasharray": style.dash.dashArray ?? "",
-        "stroke-linejoin": "round", "stroke-opacity": opacity == 1 ? "" : NumberText.fixed(opacity, decimals: 2),
+    let shownOpacity = style.underlay ? opacity * 0.45 : opacity
+    return [
+        "d": path.text, "fill": "none", "stroke-width": style.underlay ? "5" : "2",
+        "stroke-dasharray": style.dash.dashArray ?? "", "stroke-linejoin": "round",
+        "stroke-opacity": shownOpacity == 1 ? "" : NumberText.fixed(shownOpacity, decimals: 2),
+    ]
+}
+
+/// A series' point marker: filled, or for an underlay larger and hollow, so a marker on top of
+/// it stays visible inside it.
+func markerAttributes(_ style: SeriesStyle, x: Double, y: Double) -> KeyValuePairs<String, String> {
+    guard style.underlay else { return ["d": style.marker.path(x: x, y: y)] }
+    return [
+        "d": style.marker.path(x: x, y: y, size: 6.5), "fill": "none", "stroke": style.fallbackColour,
+        "stroke-width": "2", "style": "stroke: \(style.cssColour)",
     ]
 }

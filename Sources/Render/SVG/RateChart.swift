@@ -107,7 +107,7 @@ public struct RateChart: Sendable {
             for (point, position) in zip(line.points, screen) {
                 let rate = point.rate.isFinite ? "\(shortestNumber(point.rate)) req/s" : "inf"
                 writer.element(
-                    "path", ["d": line.style.marker.path(x: position.x, y: position.y)],
+                    "path", markerAttributes(line.style, x: position.x, y: position.y),
                     tooltip: "\(line.series.name), \(rate): \(readableNumber(point.value))\(unit)")
             }
             writer.close("g")

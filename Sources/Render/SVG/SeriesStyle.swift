@@ -7,11 +7,15 @@ public struct SeriesStyle: Sendable, Hashable {
     public var dash: DashPattern
     /// The shape of its point markers.
     public var marker: MarkerShape
+    /// Drawn beneath a series it may coincide with (base under head): a wide translucent line and
+    /// larger hollow markers, so the series on top stays visible and this one shows around it.
+    public var underlay: Bool
 
-    public init(colour: Int, dash: DashPattern = .solid, marker: MarkerShape = .circle) {
+    public init(colour: Int, dash: DashPattern = .solid, marker: MarkerShape = .circle, underlay: Bool = false) {
         self.colour = colour
         self.dash = dash
         self.marker = marker
+        self.underlay = underlay
     }
 
     /// The style of the series at a 0-based position when the caller gives none: colour, dash and
