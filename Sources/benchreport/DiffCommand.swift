@@ -67,7 +67,7 @@ struct DiffCommand: ParsableCommand {
     @Option(
         name: .customLong("fail-unconfirmed"),
         help: ArgumentHelp(
-            "A change that nothing can test (no samples, no repeated runs) fails CI only beyond this (default 20).",
+            "A change that nothing can test (no samples, no repeated runs) fails CI only beyond this.",
             valueName: "PCT"))
     var failUnconfirmed: Double = 20
 

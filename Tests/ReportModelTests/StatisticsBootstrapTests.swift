@@ -196,19 +196,6 @@ import Testing
         }
     }
 
-    @Test func p99NoiseBetweenTwoDrawsOfOneDistributionIsNotSignificant() throws {
-        var noisyPairs = 0
-        for seed in stride(from: UInt64(1000), to: 1024, by: 2) {
-            let base = Self.lognormal(200, seed: seed)
-            let head = Self.lognormal(200, seed: seed + 1)
-            let comparison = SampleComparison.compare(base: base, head: head, statistic: .percentile(99), alpha: 0.01)
-            guard let change = comparison.relativeChange, abs(change) > 0.05 else { continue }
-            noisyPairs += 1
-            #expect(!comparison.isSignificant, "seed \(seed): p99 \(change), p = \(comparison.pValue ?? .nan)")
-        }
-        #expect(noisyPairs >= 8)
-    }
-
     @Test func identicalSamplesGiveNoChange() throws {
         let samples = OracleSamples.heavy(300)
         let result = try PercentileBootstrap.compare(base: samples, head: samples, percentile: 95)

@@ -200,6 +200,13 @@ figure svg { display: block; width: 100%; height: auto; color: var(--text); }
   figure { overflow-x: auto; }
   figure svg { width: 500px; max-width: none; }
 }
+/* The diff's change chart is tall and narrow: it fits any width, and stays moderate on a wide screen. */
+.lead { margin: 16px 0 24px; }
+.lead figure svg { max-width: 760px; }
+@media (max-width: 540px) {
+  .lead figure { overflow-x: visible; }
+  .lead figure svg { width: 100%; }
+}
 figcaption { font-size: 0.9rem; margin-bottom: 4px; }
 details summary { cursor: pointer; color: var(--link); }
 .chart-data { font-size: 0.9rem; }

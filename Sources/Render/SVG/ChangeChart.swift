@@ -18,7 +18,7 @@ public struct ChangeChart: Sendable {
             case .regression: "regression"
             case .improvement: "improvement"
             case .noise: "noise"
-            case .unconfirmed: "unconfirmed (no samples)"
+            case .unconfirmed: "unconfirmed"
             case .unchanged: "unchanged"
             }
         }
@@ -60,10 +60,10 @@ public struct ChangeChart: Sendable {
     public var width: Int
 
     static let rowHeight = 24.0
-    static let labelWidth = 300.0
-    static let keyHeight = 26.0
+    static let labelWidth = 190.0
+    static let keyHeight = 46.0
 
-    public init(id: String, title: String, description: String, rows: [Row], width: Int = 760) {
+    public init(id: String, title: String, description: String, rows: [Row], width: Int = 500) {
         self.id = id
         self.title = title
         self.description = description
@@ -114,10 +114,21 @@ public struct ChangeChart: Sendable {
         var writer = SVGWriter()
         document.begin(&writer)
         drawKey(&writer)
-        writer.bottomAxis(
-            scale.ticks(count: tickCount).map {
-                AxisTick(position: scale.position(of: $0), label: NumberText.fixed($0, decimals: decimals) + "%")
-            }, area: area, title: "Change (worse →)")
+        let ticks = scale.ticks(count: tickCount).map {
+            AxisTick(position: scale.position(of: $0), label: NumberText.fixed($0, decimals: decimals) + "%")
+        }
+        writer.bottomAxis(ticks, area: area, title: "Change (worse →)")
+        // The same labels above the rows: a tall chart is read from the top.
+        writer.open(
+            "g",
+            [
+                "class": "tick-labels", "fill": "currentColor", "text-anchor": "middle",
+                "font-size": svgNumber(ChartMetrics.smallFontSize),
+            ])
+        for tick in ticks {
+            writer.element("text", ["x": svgNumber(tick.position), "y": svgNumber(area.top - 6)], text: tick.label)
+        }
+        writer.close("g")
         let zero = scale.position(of: 0)
         writer.element(
             "line",
@@ -195,7 +206,7 @@ public struct ChangeChart: Sendable {
     /// The key: each mark with its name, across the top.
     private func drawKey(_ writer: inout SVGWriter) {
         var x = ChartMetrics.padding
-        let y = ChartMetrics.padding + Self.keyHeight / 2 - 2
+        let y = ChartMetrics.padding + 10
         for mark in [Mark.regression, .noise, .unconfirmed, .improvement]
         where rows.contains(where: { $0.mark == mark }) {
             let colour = Self.colour(mark)
@@ -210,8 +221,11 @@ public struct ChangeChart: Sendable {
                 ])
             writer.element(
                 "text",
-                ["x": svgNumber(x + 16), "y": svgNumber(y), "dy": "0.32em", "fill": "currentColor"], text: mark.name)
-            x += 16 + TextMetrics.width(of: mark.name, fontSize: ChartMetrics.fontSize) + 18
+                [
+                    "x": svgNumber(x + 16), "y": svgNumber(y), "dy": "0.32em", "fill": "currentColor",
+                    "font-size": svgNumber(ChartMetrics.smallFontSize),
+                ], text: mark.name)
+            x += 16 + TextMetrics.width(of: mark.name, fontSize: ChartMetrics.smallFontSize) + 14
         }
         writer.element(
             "rect",
@@ -220,8 +234,11 @@ public struct ChangeChart: Sendable {
                 "fill-opacity": "0.08",
             ])
         writer.element(
-            "text", ["x": svgNumber(x + 28), "y": svgNumber(y), "dy": "0.32em", "fill": "currentColor"],
-            text: "within threshold")
+            "text",
+            [
+                "x": svgNumber(x + 28), "y": svgNumber(y), "dy": "0.32em", "fill": "currentColor",
+                "font-size": svgNumber(ChartMetrics.smallFontSize),
+            ], text: "threshold")
     }
 
     /// Regressions in the palette's vermillion, improvements in its green, the rest grey.
