@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ReportModel
@@ -334,5 +335,27 @@ import Testing
         #expect(formatPValue(0.00034) == "p = 3.4e-4")
         #expect(formatPValue(0.000999) == "p = 1e-3")
         #expect(formatPValue(1e-9) == "p < 1e-6")
+    }
+}
+
+/// The diff on the real result folders beside the project, when they are there.
+@Suite struct DiffCorpusTests {
+    /// Every real folder against itself: every result pairs with itself (none added, removed
+    /// or incomparable), nothing changes, and the gate passes.
+    @Test(.enabled(if: SharedCorpus.path != nil, "../shared/corpus/real is not here"))
+    func eachRealFolderAgainstItselfPairsEverythingAndPasses() throws {
+        let root = try #require(SharedCorpus.path)
+        let folders = try FileManager.default.contentsOfDirectory(atPath: root).sorted()
+        #expect(!folders.isEmpty)
+        for name in folders {
+            let folder = try FolderReader.read(root + "/" + name, keepsRequests: true)
+            let diff = ResultDiff(base: folder, head: folder)
+            #expect(diff.pairing.added.isEmpty && diff.pairing.removed.isEmpty, "\(name)")
+            #expect(diff.incomparable.isEmpty, "\(name)")
+            let runs = diff.pairing.pairs.map { $0.baseRuns.count }.reduce(0, +)
+            #expect(runs == folder.results.count, "\(name): \(runs) of \(folder.results.count) results paired")
+            #expect(diff.changes.allSatisfy { $0.verdict == .unchanged }, "\(name)")
+            #expect(diff.exitStatus == 0, "\(name)")
+        }
     }
 }
