@@ -233,15 +233,6 @@ import Testing
         #expect(comparison.interval.contains(comparison.relativeChange))
     }
 
-    /// The bootstrap's unrolled exponential draws what `nextExponential()` draws, bit for bit.
-    @Test func unrolledExponentialIsTheSameVariate() {
-        var plain = SplitMix64(seed: 7)
-        var unrolled = SplitMix64(seed: 7)
-        for _ in 0..<10_000 {
-            #expect(plain.nextExponential().bitPattern == unrolled.nextExponentialUnrolled().bitPattern)
-        }
-    }
-
     @Test func harrellDavisRejectsBadInput() {
         #expect(throws: NotTestable.nonPositiveBase) {
             try HarrellDavis.compare(base: [0, 1, 2], head: [1, 2, 3], quantile: 0.5)

@@ -100,7 +100,7 @@ extension HarrellDavis {
             var cumulative = generator.nextGamma(shape: Double(lo))
             spacings[0] = cumulative
             for offset in 1..<(hi - lo + 1) {
-                cumulative += generator.nextExponentialUnrolled()
+                cumulative += generator.nextExponential()
                 spacings[offset] = cumulative
             }
             let scale = Double(n) / (cumulative + generator.nextGamma(shape: Double(n + 1 - hi)))
@@ -114,36 +114,5 @@ extension HarrellDavis {
                 }
             }
         }
-    }
-}
-
-extension SplitMix64 {
-    /// `nextExponential()` bit for bit, with the logarithm's series unrolled: a resample of
-    /// 4,096 values draws ~92 of these, and a debug build iterates the coefficient array slowly.
-    mutating func nextExponentialUnrolled() -> Double {
-        let x = nextOpenUnitInterval()
-        var exponent = Double(x.exponent)
-        var mantissa = x.significand
-        if mantissa > 2.squareRoot() {
-            mantissa /= 2
-            exponent += 1
-        }
-        let s = (mantissa - 1) / (mantissa + 1)
-        let t = s * s
-        // 1/25, 1/23, …, 1/3, 1 in Horner's order, as `logarithm` sums them.
-        var series = 0.0 * t + 1 / 25.0
-        series = series * t + 1 / 23.0
-        series = series * t + 1 / 21.0
-        series = series * t + 1 / 19.0
-        series = series * t + 1 / 17.0
-        series = series * t + 1 / 15.0
-        series = series * t + 1 / 13.0
-        series = series * t + 1 / 11.0
-        series = series * t + 1 / 9.0
-        series = series * t + 1 / 7.0
-        series = series * t + 1 / 5.0
-        series = series * t + 1 / 3.0
-        series = series * t + 1
-        return -(exponent * 0.693_147_180_559_945_3 + 2 * s * series)
     }
 }

@@ -54,14 +54,22 @@ extension SplitMix64 {
             exponent += 1
         }
         let s = (mantissa - 1) / (mantissa + 1)
-        let sSquared = s * s
-        var series = 0.0
-        for coefficient in atanhSeriesCoefficients {
-            series = series * sSquared + coefficient
-        }
+        let t = s * s
+        // 1 + s²/3 + s⁴/5 + … + s²⁴/25 in Horner's order, written out: a bootstrap draws this
+        // hundreds of thousands of times, and a debug build walks an array of coefficients slowly.
+        var series = 1 / 25.0
+        series = series * t + 1 / 23.0
+        series = series * t + 1 / 21.0
+        series = series * t + 1 / 19.0
+        series = series * t + 1 / 17.0
+        series = series * t + 1 / 15.0
+        series = series * t + 1 / 13.0
+        series = series * t + 1 / 11.0
+        series = series * t + 1 / 9.0
+        series = series * t + 1 / 7.0
+        series = series * t + 1 / 5.0
+        series = series * t + 1 / 3.0
+        series = series * t + 1
         return exponent * 0.693_147_180_559_945_3 + 2 * s * series
     }
-
-    /// 1/25, 1/23, …, 1/3, 1: Horner's order for 1 + s²/3 + s⁴/5 + … + s²⁴/25.
-    private static let atanhSeriesCoefficients: [Double] = stride(from: 25, through: 1, by: -2).map { 1 / Double($0) }
 }
