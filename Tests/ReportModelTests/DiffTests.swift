@@ -97,6 +97,33 @@ import Testing
         #expect(failing <= 1)
     }
 
+    /// Per-request arrays with NaN, infinities, negative and empty entries cost a test, never
+    /// the diff: the rows say why they were not tested.
+    @Test func hostileRequestArraysAreNotTestedButNeverCrash() throws {
+        var broken = ServingRun.draw(noiseSeed: 20)
+        broken.itls[3] = []
+        broken.ttfts[5] = -1
+        var text = broken.json
+        // The first value of each array becomes NaN, its second Infinity: lengths stay equal.
+        for key in ["\"ttfts\":[", "\"itls\":[[", "\"latencies\":["] {
+            let start = try #require(text.range(of: key)).upperBound
+            let firstEnd = try #require(text[start...].firstIndex(of: ","))
+            let secondEnd = try #require(
+                text[text.index(after: firstEnd)...].firstIndex(where: { $0 == "," || $0 == "]" }))
+            text.replaceSubrange(start..<secondEnd, with: "NaN,Infinity")
+        }
+        let diff = try DiffFixture.diff(
+            base: ["serving_m_qps_4.json": ServingRun.draw(noiseSeed: 10).json], head: ["serving_m_qps_4.json": text])
+        #expect(diff.pairing.pairs.count == 1)
+        #expect(diff.pairing.pairs[0].head.requests != nil)
+        #expect(!diff.changes.isEmpty)
+        // Paired tests skip the broken requests; the rest are still tested.
+        let median = try Self.row(diff, "median_ttft_ms")
+        #expect(median.evidence?.method == "Wilcoxon signed-rank, paired", "\(median.method)")
+        #expect((median.evidence?.baseCount ?? 0) < 200)
+        for row in diff.changes { #expect(!row.method.isEmpty) }
+    }
+
     // MARK: - The sweep rule and the gate, against hand-computed values
 
     /// A row with a made-up test result, for the rule alone.
