@@ -15,11 +15,13 @@ struct MarkdownCommand: ParsableCommand {
     )
 
     @OptionGroup var read: ReadOptions
+    @OptionGroup var objectives: ObjectiveOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let folder = try read.readFolder()
-        try output.write(ReportMarkdown(report: Report(folder: folder)).render())
+        let objectives = try objectives.parsed()
+        let folder = try read.readFolder(keepsRequests: true)
+        try output.write(ReportMarkdown(report: Report(folder: folder), objectives: objectives).render())
     }
 }
 
@@ -60,16 +62,43 @@ struct HTMLCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The folder to write the report into (created if missing).")
     var output: String = "report"
 
+    @OptionGroup var objectives: ObjectiveOptions
     @OptionGroup var templates: TemplateOptions
 
     func run() throws {
+        let objectives = try objectives.parsed()
         let pageTemplates = try templates.load()
-        let folder = try read.readFolder()
+        let folder = try read.readFolder(keepsRequests: true)
         let page = HTMLReport(
             report: Report(folder: folder), templates: pageTemplates,
-            generator: "benchreport \(BenchReport.configuration.version)"
+            generator: "benchreport \(BenchReport.configuration.version)", objectives: objectives
         ).render()
         try ReportFolderWriter(path: output).write(["index.html": page, ".nojekyll": ""])
+    }
+}
+
+/// `--slo METRIC<=VALUE`, repeatable, shared by the commands that report capacity.
+struct ObjectiveOptions: ParsableArguments {
+    @Option(
+        name: .customLong("slo"),
+        help: ArgumentHelp(
+            "A latency objective for the capacity, e.g. p99_ttft_ms<=500 (repeatable; 'none' turns capacity off). "
+                + "Default: p99_ttft_ms<=2000 and p99_tpot_ms<=200, MLPerf Inference's server-scenario limits.",
+            valueName: "METRIC<=MS"))
+    var objectives: [String] = []
+
+    /// The objectives; a malformed one is trouble (status 2).
+    func parsed() throws -> [ServiceObjective] {
+        if objectives.isEmpty { return ServiceObjective.defaults }
+        if objectives == ["none"] { return [] }
+        return try objectives.map { text in
+            guard let objective = ServiceObjective(parsing: text) else {
+                StandardError.print(
+                    "benchreport: --slo \(text): expected a serving statistic and a limit in ms, such as p99_ttft_ms<=500")
+                throw ExitCode(2)
+            }
+            return objective
+        }
     }
 }
 

@@ -12,8 +12,8 @@ struct ReadOptions: ParsableArguments {
 
     /// Reads the folder, prints its problems on standard error, and stops with status 2 when
     /// there is nothing to report (or, with --strict, anything wrong).
-    func readFolder() throws -> ResultFolder {
-        try Self.readFolder(results, strict: strict)
+    func readFolder(keepsRequests: Bool = false) throws -> ResultFolder {
+        try Self.readFolder(results, strict: strict, keepsRequests: keepsRequests)
     }
 
     static func readFolder(_ path: String, strict: Bool, keepsRequests: Bool = false) throws -> ResultFolder {

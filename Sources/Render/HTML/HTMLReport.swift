@@ -8,10 +8,17 @@ public struct HTMLReport {
     /// Named in the page's footer and `<meta name="generator">`: `benchreport 0.1.0`.
     public var generator: String
 
-    public init(report: Report, templates: PageTemplates = .builtIn, generator: String) {
+    /// The latency objectives the capacity is judged against; empty for none.
+    public var objectives: [ServiceObjective]
+
+    public init(
+        report: Report, templates: PageTemplates = .builtIn, generator: String,
+        objectives: [ServiceObjective] = ServiceObjective.defaults
+    ) {
         self.report = report
         self.templates = templates
         self.generator = generator
+        self.objectives = objectives
     }
 
     /// `index.html`.
@@ -62,7 +69,7 @@ public struct HTMLReport {
     }
 
     func pageView() -> PageView {
-        let markdown = ReportMarkdown(report: report)
+        let markdown = ReportMarkdown(report: report, objectives: objectives)
         var slugger = Slugger()
         // Reserve the page's own anchors so no model takes them.
         for reserved in ["problems", "overview"] { _ = slugger.slug(reserved) }
@@ -73,7 +80,7 @@ public struct HTMLReport {
         return PageView(
             title: ReportMarkdown.title,
             generator: generator,
-            summaryHTML: GitHubMarkdown.html(from: markdown.summary()),
+            summaryHTML: GitHubMarkdown.html(from: markdown.summary() + markdown.capacitySummary()),
             hasContents: models.count > 1,
             problemsHTML: folder.problems.isEmpty
                 ? nil : GitHubMarkdown.html(from: markdown.problemItems(limit: folder.problems.count)),

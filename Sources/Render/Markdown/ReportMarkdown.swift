@@ -13,16 +13,37 @@ public struct ReportMarkdown {
 
     public var report: Report
     public var budget: CommentBudget
+    /// The latency objectives the capacity is judged against; empty for none.
+    public var objectives: [ServiceObjective]
 
-    public init(report: Report, budget: CommentBudget = .gitHubComment) {
+    public init(
+        report: Report, budget: CommentBudget = .gitHubComment,
+        objectives: [ServiceObjective] = ServiceObjective.defaults
+    ) {
         self.report = report
         self.budget = budget
+        self.objectives = objectives
+    }
+
+    /// Capacity, peak and knee per serving sweep: the first answers, under the headline.
+    func capacitySummary() -> String {
+        CapacitySummary(
+            capacities: SweepCapacity.of(report, objectives: objectives), objectives: objectives,
+            hardware: { capacity in
+                let hardware = Set(capacity.series.results.compactMap(\.hardware)).sorted()
+                return hardware.isEmpty ? nil : hardware.joined(separator: ", ")
+            }
+        ).render()
     }
 
     public func render() -> String {
         var blocks: [MarkdownBlock] = [MarkdownBlock(Self.marker + "\n"), MarkdownBlock(headline())]
-        if !report.folder.problems.isEmpty { blocks.append(MarkdownBlock(problemList())) }
         let noticePosition = blocks.count
+        let capacity = capacitySummary()
+        if !capacity.isEmpty {
+            blocks.append(MarkdownBlock(capacity, importance: 5, label: "capacity summary"))
+        }
+        if !report.folder.problems.isEmpty { blocks.append(MarkdownBlock(problemList())) }
         if report.models.count > 1 {
             blocks.append(MarkdownBlock(overviewTable(), importance: 4, label: "overview table"))
         }

@@ -14,6 +14,22 @@ public enum NumberText {
         return text
     }
 
+    /// `13,638` or `12.4`: fixed precision with a comma between thousands, for prose.
+    public static func grouped(_ value: Double, decimals: Int) -> String {
+        let text = fixed(value, decimals: decimals)
+        guard value.isFinite else { return text }
+        let negative = text.hasPrefix("-")
+        let body = negative ? text.dropFirst() : Substring(text)
+        let whole = body.prefix { $0 != "." }
+        let fraction = body.dropFirst(whole.count)
+        var grouped = ""
+        for (index, digit) in whole.enumerated() {
+            if index > 0 && (whole.count - index) % 3 == 0 { grouped.append(",") }
+            grouped.append(digit)
+        }
+        return (negative ? "-" : "") + grouped + fraction
+    }
+
     /// How a metric of this unit is shown: whole counts without decimals, times in ms with 2,
     /// rates per second with 2 (requests) or 1 (tokens).
     public static func decimals(for unit: MetricUnit) -> Int {
