@@ -94,7 +94,8 @@ struct ObjectiveOptions: ParsableArguments {
         return try objectives.map { text in
             guard let objective = ServiceObjective(parsing: text) else {
                 StandardError.print(
-                    "benchreport: --slo \(text): expected a serving statistic and a limit in ms, such as p99_ttft_ms<=500")
+                    "benchreport: --slo \(text): expected a serving statistic and a limit in ms, such as p99_ttft_ms<=500"
+                )
                 throw ExitCode(2)
             }
             return objective
