@@ -69,11 +69,12 @@ struct HTMLCommand: ParsableCommand {
         let objectives = try objectives.parsed()
         let pageTemplates = try templates.load()
         let folder = try read.readFolder(keepsRequests: true)
-        let page = HTMLReport(
+        var files = HTMLReport(
             report: Report(folder: folder), templates: pageTemplates,
             generator: "benchreport \(BenchReport.configuration.version)", objectives: objectives
-        ).render()
-        try ReportFolderWriter(path: output).write(["index.html": page, ".nojekyll": ""])
+        ).files()
+        files[".nojekyll"] = ""
+        try ReportFolderWriter(path: output).write(files)
     }
 }
 

@@ -93,6 +93,11 @@ struct ReportFolderWriter {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             for name in files.keys.sorted() {
+                // Names are the renderer's own (`index.html`, `models/<slug>.html`), never a file's text.
+                if let slash = name.lastIndex(of: "/") {
+                    try FileManager.default.createDirectory(
+                        atPath: path + "/" + name[..<slash], withIntermediateDirectories: true)
+                }
                 try AtomicFile.write(Data(files[name]!.utf8), to: path + "/" + name)
             }
         } catch {

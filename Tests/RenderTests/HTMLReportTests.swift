@@ -82,6 +82,30 @@ import Testing
         #expect(!page.contains("\n<h1>heading"))
     }
 
+    /// A report over the size limit becomes an index with links and one page per model, each
+    /// with only its own model; under the limit it stays one page.
+    @Test func aLargeReportIsSplitIntoAPagePerModel() throws {
+        let report = HTMLReport(report: Self.report(), generator: "t")
+        #expect(Array(report.files().keys) == ["index.html"])
+        let files = report.files(maximumPageBytes: 1000)
+        #expect(files.keys.sorted() == ["index.html", "models/orgmodel.html", "models/othermodel.html"])
+        let index = try #require(files["index.html"])
+        #expect(index.contains("href=\"models/orgmodel.html\"") && index.contains("href=\"models/othermodel.html\""))
+        #expect(!index.contains("<svg"))
+        let page = try #require(files["models/orgmodel.html"])
+        #expect(page.contains("href=\"../index.html\"") && page.contains("<svg"))
+        #expect(!page.contains("latency_x"))
+        for (name, text) in files { #expect(RenderingInvariants.page(text).isEmpty, "\(name)") }
+    }
+
+    @Test func pageFileNamesAreSafeAndUnique() {
+        var taken = Set<String>()
+        #expect(HTMLReport.fileName("café-model", taken: &taken) == "caf-model")
+        #expect(HTMLReport.fileName("café-model", taken: &taken) == "caf-model-1")
+        #expect(HTMLReport.fileName("../..", taken: &taken) == "model")
+        #expect(HTMLReport.fileName(String(repeating: "a", count: 300), taken: &taken).count == 80)
+    }
+
     @Test func pageIsSelfContained() {
         let page = HTMLReport(report: Self.report(), generator: "t").render()
         #expect(!page.contains("<script"))

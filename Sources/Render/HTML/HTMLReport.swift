@@ -68,6 +68,59 @@ public struct HTMLReport {
         var dataTableHTML: String
     }
 
+    /// The largest page written whole; a larger report is split into an index and a page per
+    /// model. 5 MB opens in well under a second; past it, browsers lay out inline SVG slowly.
+    public static let maximumPageBytes = 5_000_000
+
+    /// The report's files: `index.html` alone when it is at most `maximumPageBytes`; otherwise
+    /// `index.html` with the headline, the capacity and the overview linking to one page per model,
+    /// `models/<slug>.html`, named from the model so links survive regeneration.
+    public func files(maximumPageBytes: Int = HTMLReport.maximumPageBytes) -> [String: String] {
+        let view = pageView()
+        let whole = templates.render(view)
+        guard whole.utf8.count > maximumPageBytes, view.models.count > 1 else { return ["index.html": whole] }
+        var files: [String: String] = [:]
+        var names = Set<String>()
+        var links = ""
+        for model in view.models {
+            let name = Self.fileName(model.anchor, taken: &names)
+            links += "- [\(Escape.markdown(model.name))](models/\(name).html) · \(Escape.markdown(model.facts))\n"
+            var page = view
+            page.title = "\(model.name) · \(view.title)"
+            page.summaryHTML = GitHubMarkdown.html(from: "[← All models](../index.html)\n\n") + view.summaryHTML
+            page.hasContents = false
+            page.problemsHTML = nil
+            page.overviewHTML = nil
+            page.lead = nil
+            page.skippedHTML = nil
+            page.models = [model]
+            files["models/\(name).html"] = templates.render(page)
+        }
+        var index = view
+        index.models = []
+        index.hasContents = false
+        let overview = "One page per model (the whole report is \(whole.utf8.count / 1_000_000) MB):\n\n" + links
+        index.overviewHTML = (view.overviewHTML ?? "") + GitHubMarkdown.html(from: overview)
+        files["index.html"] = templates.render(index)
+        return files
+    }
+
+    /// A file name from a slug: ASCII letters, digits, `-` and `_`, at most 80 of them, unique.
+    static func fileName(_ slug: String, taken: inout Set<String>) -> String {
+        var base = String(
+            slug.unicodeScalars.filter {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_")
+            }.map(Character.init).prefix(80))
+        if base.isEmpty { base = "model" }
+        var name = base
+        var suffix = 1
+        while !taken.insert(name).inserted {
+            name = "\(base)-\(suffix)"
+            suffix += 1
+        }
+        return name
+    }
+
     func pageView() -> PageView {
         let markdown = ReportMarkdown(report: report, objectives: objectives)
         var slugger = Slugger()
