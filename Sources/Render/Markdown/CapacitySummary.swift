@@ -84,7 +84,8 @@ struct CapacitySummary {
         if let shares = Self.sharesText(capacity) { parts.append(shares) }
         if let knee = capacity.knee {
             parts.append("knee near \(Self.rate(knee))")
-        } else if capacity.points.count > 2 {
+        } else if capacity.points.count(where: { $0.metrics["output_throughput"] != nil }) > 2 {
+            // Only a sweep with throughputs can show a knee; without them, say nothing.
             parts.append("no knee in the measured rates")
         }
         return text + parts.joined(separator: " · ")
