@@ -44,9 +44,19 @@ import Testing
     @Test func numbersHaveFixedDecimalsAndNoNegativeZero() {
         #expect(NumberText.fixed(94.12808157503605, decimals: 2) == "94.13")
         #expect(NumberText.fixed(-0.001, decimals: 2) == "0.00")
-        #expect(NumberText.fixed(1199.0, decimals: 1) == "1199.0")
+        #expect(NumberText.fixed(1199.0, decimals: 1) == "1,199.0")
+        #expect(NumberText.fixed(-13638.24, decimals: 1) == "-13,638.2")
+        #expect(NumberText.fixed(1_234_567, decimals: 0) == "1,234,567")
+        #expect(NumberText.fixed(999.5, decimals: 0) == "1,000")
         #expect(NumberText.fixed(.nan, decimals: 2) == "NaN")
         #expect(NumberText.fixed(.infinity, decimals: 2) == "inf")
+    }
+
+    @Test func unitsScaleToTheData() {
+        #expect(DisplayUnit.fitting([22.4, 9_999], unit: .milliseconds).text(9_999) == "9,999.00")
+        let seconds = DisplayUnit.fitting([22.4, 12_345], unit: .milliseconds)
+        #expect(seconds.name == "s" && seconds.text(12_345) == "12.35" && seconds.text(22.4) == "0.02")
+        #expect(DisplayUnit.fitting([13_638.2], unit: .tokensPerSecond).text(13_638.2) == "13,638.2")
     }
 }
 

@@ -46,12 +46,12 @@ import Testing
     static let cdfChart = CDFChart(
         id: "llama8B-ttft-cdf", title: "TTFT distribution by request rate",
         description: "Fraction of requests whose TTFT is at or below each value.",
-        valueAxis: ChartAxis("TTFT", unit: "ms"),
+        valueAxis: ChartAxis("TTFT", unit: "ms", scale: .log),
         series: [
             SampleSet("1 req/s", samples: latencies(count: 200, base: 18, spread: 12, tail: 25)),
             SampleSet("16 req/s", samples: latencies(count: 500, base: 20, spread: 20, tail: 60)),
-            SampleSet("inf", samples: latencies(count: 1000, base: 120, spread: 600, tail: 2500)),
-        ])
+        ],
+        sidePanelSeries: [SampleSet("inf", samples: latencies(count: 1000, base: 120, spread: 600, tail: 2500))])
 
     static let distributionChart = DistributionChart(
         id: "latency-iterations", title: "Latency per iteration",
@@ -95,7 +95,7 @@ import Testing
     @Test(arguments: allCharts)
     func documentIsAccessibleAndScalable(svg: String) throws {
         let root = try #require(svg.split(separator: "\n").first)
-        #expect(root.hasPrefix(#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 360" role="img""#))
+        #expect(root.hasPrefix(#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 340" role="img""#))
         #expect(!root.contains(" width=") && !root.contains(" height="))
         #expect(root.contains("font-variant-numeric: tabular-nums"))
         let lines = svg.split(separator: "\n")
@@ -138,14 +138,26 @@ import Testing
 
     // MARK: - Chart specifics
 
-    @Test func infiniteRateIsItsOwnCategoryAfterABreak() {
+    @Test func infiniteRateHasItsOwnPanelAndScale() {
         let svg = Self.rateChart.render()
-        #expect(svg.contains(">∞</text>"))
-        #expect(svg.contains(#"class="axis-break""#))
+        #expect(svg.contains(">inf</text>") && !svg.contains("∞"))
+        #expect(svg.contains(#"class="side-panel""#))
+        #expect(svg.contains("inf is drawn in its own panel with its own scale."))
         let finiteOnly = RateChart(
             id: "finite", title: "t", description: "d", valueAxis: ChartAxis("TTFT", unit: "ms"),
             series: [RateSeries("median", [(1, 22), (4, 24)])])
-        #expect(!finiteOnly.render().contains("axis-break"))
+        #expect(!finiteOnly.render().contains("side-panel"))
+    }
+
+    @Test func replicatesAreAPointEachAndSaidSo() {
+        let svg = RateChart(
+            id: "replicates", title: "t", description: "d", valueAxis: ChartAxis("TTFT", unit: "ms"),
+            series: [RateSeries("median", [(1, 22), (4, 24), (4, 26), (16, 30)])]
+        ).render()
+        #expect(svg.components(separatedBy: "<title>median, ").count == 5)
+        #expect(svg.contains("Several runs share a rate (4)"))
+        // Two series at the same rates are not replicates.
+        #expect(!Self.rateChart.render().contains("Several runs"))
     }
 
     @Test func seriesDifferInDashAndMarkerNotOnlyColour() {
@@ -192,7 +204,7 @@ import Testing
             id: "one", title: "t", description: "d", valueAxis: ChartAxis("TTFT", unit: "ms"),
             series: [RateSeries("median", [(.infinity, 12)])]
         ).render()
-        #expect(onePoint.contains(">∞</text>") && !onePoint.contains("No data"))
+        #expect(onePoint.contains(">inf</text>") && !onePoint.contains("No data"))
         let equal = CurveChart(
             id: "equal", title: "t", description: "d", xAxis: ChartAxis("x"), yAxis: ChartAxis("y", scale: .log),
             series: [CurveSeries("s", points: [CurvePoint(x: 5, y: 5), CurvePoint(x: 5, y: 5)])]

@@ -112,7 +112,7 @@ import Testing
         let wide = NumericAxis.fitted(
             to: [3, 40, 900], choice: .automatic, includesZero: true, rangeStart: 300, rangeEnd: 0, pixelsPerTick: 35)
         #expect(wide.isLog)
-        #expect(wide.tickLabels.first == "2" && wide.tickLabels.last == "1000")
+        #expect(wide.tickLabels.first == "2" && wide.tickLabels.last == "1,000")
         let narrow = NumericAxis.fitted(
             to: [10, 40, 900], choice: .automatic, includesZero: true, rangeStart: 300, rangeEnd: 0, pixelsPerTick: 35)
         #expect(!narrow.isLog)

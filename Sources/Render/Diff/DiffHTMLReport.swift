@@ -178,10 +178,10 @@ struct DiffCharts {
             guard !lines.isEmpty else { continue }
             figures.append(
                 maker.rateFigure(
-                    id: "\(id)-\(key)", sweep: baseSweep, lines: lines, axis: ChartAxis(name, unit: unit.rawValue),
+                    id: "\(id)-\(key)", sweep: baseSweep, lines: lines, title: name, unit: unit,
                     caption:
-                        "\(name) by \(baseSweep.axisNoun): base (blue, wide and hollow, drawn beneath) and head (orange).",
-                    decimals: NumberText.decimals(for: unit)))
+                        "\(name) by \(baseSweep.axisNoun): base (blue, wide and hollow, drawn beneath) and head (orange)."
+                ))
         }
         for family in ReportCharts.latencyFamilies {
             let lines = ["median", "p99"].flatMap { statistic in
@@ -190,10 +190,10 @@ struct DiffCharts {
             guard !lines.isEmpty else { continue }
             figures.append(
                 maker.rateFigure(
-                    id: "\(id)-\(family.rawValue)", sweep: baseSweep, lines: lines,
-                    axis: ChartAxis(family.displayName, unit: "ms"),
+                    id: "\(id)-\(family.rawValue)", sweep: baseSweep, lines: lines, title: family.displayName,
+                    unit: .milliseconds,
                     caption: "\(family.displayName) median (solid) and p99 (dashed) by \(baseSweep.axisNoun): "
-                        + "base (blue, wide and hollow, drawn beneath) and head (orange).", decimals: 2))
+                        + "base (blue, wide and hollow, drawn beneath) and head (orange)."))
         }
         if let curve = curveFigure() { figures.append(curve) }
         figures += cdfFigures()

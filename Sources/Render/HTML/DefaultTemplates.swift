@@ -192,21 +192,14 @@ table { border-collapse: collapse; font-variant-numeric: tabular-nums; font-size
 th, td { border: 1px solid var(--border); padding: 4px 10px; white-space: nowrap; }
 th { background: var(--surface); font-weight: 600; }
 tbody tr:nth-child(even) { background: var(--surface); }
-.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 560px), 1fr)); gap: 16px 24px; margin: 8px 0 16px; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 460px), 1fr)); gap: 16px 24px; margin: 8px 0 16px; }
 figure { margin: 0; min-width: 0; }
 figure svg { display: block; width: 100%; height: auto; color: var(--text); }
-/* On a phone a chart keeps readable text and scrolls sideways rather than shrinking. */
-@media (max-width: 540px) {
-  figure { overflow-x: auto; }
-  figure svg { width: 500px; max-width: none; }
-}
+/* Charts scale to the column, down to a phone's: their viewBox is narrow and their text large
+   enough to stay legible there, so nothing (the inf panel, the knee) is cut off. */
 /* The diff's change chart is tall and narrow: it fits any width, and stays moderate on a wide screen. */
 .lead { margin: 16px 0 24px; }
 .lead figure svg { max-width: 760px; }
-@media (max-width: 540px) {
-  .lead figure { overflow-x: visible; }
-  .lead figure svg { width: 100%; }
-}
 figcaption { font-size: 0.9rem; margin-bottom: 4px; }
 details summary { cursor: pointer; color: var(--link); }
 .chart-data { font-size: 0.9rem; }

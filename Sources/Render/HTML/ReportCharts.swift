@@ -28,9 +28,8 @@ struct ReportCharts {
             guard lines.contains(where: { !$0.points.isEmpty }) else { continue }
             figures.append(
                 maker.rateFigure(
-                    id: "\(prefix)-\(key)", sweep: sweep, lines: lines, axis: ChartAxis(name, unit: unit.rawValue),
-                    caption: "\(name) by \(sweep.axisNoun)\(sweep.infinityNote).",
-                    decimals: NumberText.decimals(for: unit)))
+                    id: "\(prefix)-\(key)", sweep: sweep, lines: lines, title: name, unit: unit,
+                    caption: "\(name) by \(sweep.axisNoun)\(sweep.infinityNote)."))
         }
 
         for family in Self.latencyFamilies {
@@ -45,10 +44,10 @@ struct ReportCharts {
             guard !lines.isEmpty else { continue }
             figures.append(
                 maker.rateFigure(
-                    id: "\(prefix)-\(family.rawValue)", sweep: sweep, lines: lines,
-                    axis: ChartAxis(family.displayName, unit: "ms"),
+                    id: "\(prefix)-\(family.rawValue)", sweep: sweep, lines: lines, title: family.displayName,
+                    unit: .milliseconds,
                     caption: "\(family.displayName) median (solid) and p99 (dashed) by \(sweep.axisNoun)"
-                        + "\(sweep.infinityNote).", decimals: 2))
+                        + "\(sweep.infinityNote)."))
         }
 
         if let curve = latencyThroughputFigure(sweep, id: "\(prefix)-knee") { figures.append(curve) }
@@ -63,20 +62,26 @@ struct ReportCharts {
     /// p99 TTFT against the achieved output throughput, one point per rate: where the knee is.
     private func latencyThroughputFigure(_ sweep: Sweep, id: String) -> HTMLReport.FigureView? {
         let ttftKey = LatencyFamily.ttft.key("p99")
+        let measured = sweep.results.compactMap { result -> (BenchmarkResult, x: Double, y: Double)? in
+            guard let x = result.metrics["output_throughput"], let y = result.metrics[ttftKey], x.isFinite,
+                y.isFinite
+            else { return nil }
+            return (result, x, y)
+        }
+        let xUnit = DisplayUnit.fitting(measured.map(\.x), unit: .tokensPerSecond)
+        let yUnit = DisplayUnit.fitting(measured.map(\.y), unit: .milliseconds)
         var series: [CurveSeries] = []
         var table = MarkdownTable(columns: [
-            .init("Line", .left), .init(sweep.axisTitle), .init("Output throughput (tok/s)"), .init("TTFT p99 (ms)"),
+            .init("Line", .left), .init(sweep.axisTitle), .init("Output throughput (\(xUnit.name))"),
+            .init("TTFT p99 (\(yUnit.name))"),
         ])
         for (index, group) in sweep.groups.enumerated() {
             let points = group.results.compactMap { result -> CurvePoint? in
-                guard let x = result.metrics["output_throughput"], let y = result.metrics[ttftKey], x.isFinite,
-                    y.isFinite
+                guard let (_, x, y) = measured.first(where: { $0.0.file == result.file && $0.0.line == result.line })
                 else { return nil }
                 let label = sweep.label(sweep.x(result))
-                table.rows.append([
-                    group.name, label, NumberText.fixed(x, decimals: 1), NumberText.fixed(y, decimals: 2),
-                ])
-                return CurvePoint(x: x, y: y, label: label)
+                table.rows.append([group.name, label, xUnit.text(x), yUnit.text(y)])
+                return CurvePoint(x: xUnit.scaled(x), y: yUnit.scaled(y), label: label)
             }
             guard points.count >= 2 else { continue }
             series.append(
@@ -89,8 +94,8 @@ struct ReportCharts {
             id: id, title: "Latency–throughput curve, \(modelName)",
             description: "p99 TTFT against achieved output throughput, one point per \(sweep.pointNoun), "
                 + "labelled with it: where latency starts to climb is the knee.",
-            xAxis: ChartAxis("Output throughput", unit: "tok/s", scale: .linear),
-            yAxis: ChartAxis("TTFT p99", unit: "ms"), series: series)
+            xAxis: ChartAxis("Output throughput", unit: xUnit.name, scale: ChartScales.curve),
+            yAxis: ChartAxis("TTFT p99", unit: yUnit.name, scale: ChartScales.curve), series: series)
         return maker.figure(
             id: id, svg: chart.render(),
             caption: "Latency–throughput curve: p99 TTFT against output throughput, each point labelled with its "
@@ -101,21 +106,29 @@ struct ReportCharts {
     /// The empirical CDF of per-request samples, one line per rate, p50/p90/p99 marked.
     private func cdfFigure(_ sweep: Sweep, samples family: SampleSeries, id: String) -> HTMLReport.FigureView? {
         let withSamples = sweep.results.filter { !($0.samples[family] ?? []).isEmpty }
-        let sets = withSamples.map { result in
-            SampleSet(sweep.pointName(result), samples: result.samples[family]!.map { $0 * 1000 })
+        guard !withSamples.isEmpty else { return nil }
+        let names = sweep.pointNames(withSamples)
+        let unit = DisplayUnit.fitting(
+            withSamples.compactMap { $0.samples[family]?.last }.map { $0 * 1000 }, unit: .milliseconds)
+        let sets = zip(withSamples, names).map { result, name in
+            SampleSet(name, samples: result.samples[family]!.map { unit.scaled($0 * 1000) })
         }
-        guard !sets.isEmpty else { return nil }
+        // `inf` in its own panel: its latencies are often ten times the others'.
+        let isInfinite = withSamples.map { sweep.axis == .rate && sweep.x($0) == .infinity }
         let name = family == .ttft ? "TTFT" : "ITL"
-        let unit = family == .itl ? "inter-token gaps" : "requests"
+        let noun = family == .itl ? "inter-token gaps" : "requests"
         let chart = CDFChart(
             id: id, title: "Distribution of \(name), \(modelName)",
             description: "Empirical CDF of \(name) per \(sweep.pointNoun), from the per-request samples; "
                 + "p50, p90 and p99 are marked.",
-            valueAxis: ChartAxis(name, unit: "ms"), series: sets,
+            valueAxis: ChartAxis(name, unit: unit.name, scale: ChartScales.requestDistribution),
+            series: zip(sets, isInfinite).filter { !$0.1 }.map(\.0),
+            sidePanelSeries: zip(sets, isInfinite).filter { $0.1 }.map(\.0),
+            sidePanelLabel: "inf (\(unit.name))",
             fractionAxisTitle: family == .itl ? "Fraction of gaps" : "Fraction of requests")
         var table = MarkdownTable(columns: [
-            .init(sweep.axisTitle), .init("Samples"), .init("p50 (ms)"), .init("p90 (ms)"), .init("p99 (ms)"),
-            .init("Max (ms)"),
+            .init(sweep.axisTitle), .init("Samples"), .init("p50 (\(unit.name))"), .init("p90 (\(unit.name))"),
+            .init("p99 (\(unit.name))"), .init("Max (\(unit.name))"),
         ])
         // Percentiles of the kept samples (evenly spaced order statistics of all of them); the
         // count is the file's.
@@ -124,13 +137,14 @@ struct ReportCharts {
             table.rows.append(
                 [set.name, String(result.sampleCounts[family] ?? sorted.count)]
                     + [50.0, 90, 99].map {
-                        NumberText.fixed(Statistics.percentile(of: sorted, $0) ?? .nan, decimals: 2)
+                        NumberText.fixed(Statistics.percentile(of: sorted, $0) ?? .nan, decimals: unit.decimals)
                     }
-                    + [NumberText.fixed(sorted.last ?? .nan, decimals: 2)])
+                    + [NumberText.fixed(sorted.last ?? .nan, decimals: unit.decimals)])
         }
+        let panelNote = isInfinite.contains(true) && isInfinite.contains(false) ? " (inf in its own panel)" : ""
         return maker.figure(
             id: id, svg: chart.render(),
-            caption: "Distribution of \(name) over all \(unit), one line per \(sweep.pointNoun): "
+            caption: "Distribution of \(name) over all \(noun), one line per \(sweep.pointNoun)\(panelNote): "
                 + "the further right a line, the slower.",
             table: table)
     }
@@ -149,7 +163,8 @@ struct ReportCharts {
         let chart = DistributionChart(
             id: id, title: "Latency per iteration, \(modelName)",
             description: "The wall time of each timed iteration of every latency test, with its quartiles.",
-            valueAxis: ChartAxis("Latency", unit: "ms"), groups: groups, categoryAxisTitle: "Test")
+            valueAxis: ChartAxis("Latency", unit: "ms", scale: ChartScales.iterationDistribution), groups: groups,
+            categoryAxisTitle: "Test")
         var table = MarkdownTable(columns: [
             .init("Test", .left), .init("Iterations"), .init("Min (ms)"), .init("Median (ms)"), .init("Max (ms)"),
         ])
@@ -175,32 +190,39 @@ struct FigureMaker {
     /// Named in chart titles.
     var modelName: String
 
+    /// A metric by rate, in `unit` (the file's), shown in the unit its values call for.
     func rateFigure(
-        id: String, sweep: Sweep, lines: [RateLine], axis: ChartAxis, caption: String, decimals: Int
+        id: String, sweep: Sweep, lines: [RateLine], title: String, unit fileUnit: MetricUnit, caption: String
     ) -> HTMLReport.FigureView {
+        let unit = DisplayUnit.fitting(lines.flatMap { $0.points.map(\.value) }, unit: fileUnit)
+        let axis = ChartAxis(title, unit: unit.name, scale: ChartScales.byRate)
         let series = lines.map { line in
             // The tail percentile is dashed with triangles, so it differs by more than colour.
             let isTail = line.statistic?.hasPrefix("p") == true
             return RateSeries(
-                line.name.isEmpty ? axis.title : line.name, points: line.points,
+                line.name.isEmpty ? axis.title : line.name,
+                points: line.points.map { RatePoint(rate: $0.rate, value: unit.scaled($0.value)) },
                 style: SeriesStyle(
                     colour: line.colour, dash: isTail ? .dashed : .solid, marker: isTail ? .triangle : .circle,
                     underlay: line.underlay))
         }
-        let title = "\(axis.title) by \(sweep.axisNoun), \(modelName)"
         let chart = RateChart(
-            id: id, title: title, description: Self.describe(lines, unit: axis.unit ?? "", sweep: sweep),
-            valueAxis: axis, series: series, rateAxisTitle: sweep.axisTitle)
+            id: id, title: "\(axis.title) by \(sweep.axisNoun), \(modelName)",
+            description: Self.describe(lines, unit: unit, sweep: sweep), valueAxis: axis, series: series,
+            rateAxisTitle: sweep.axisTitle)
 
         var table = MarkdownTable(
             columns: [.init(sweep.axisTitle)]
-                + lines.map { .init("\($0.name.isEmpty ? axis.title : $0.name) (\(axis.unit ?? ""))") })
+                + lines.map { .init("\($0.name.isEmpty ? axis.title : $0.name) (\(unit.name))") })
+        // A row per run: several runs at one rate (replicates) get a row each.
         for x in sweep.xValues {
-            table.rows.append(
-                [sweep.label(x)]
-                    + lines.map { line in
-                        line.points.first { $0.rate == x }.map { NumberText.fixed($0.value, decimals: decimals) } ?? "–"
-                    })
+            let runs = lines.map { line in line.points.filter { $0.rate == x } }
+            let count = runs.map(\.count).max() ?? 0
+            for run in 0..<count {
+                table.rows.append(
+                    [count > 1 ? "\(sweep.label(x)) (run \(run + 1))" : sweep.label(x)]
+                        + runs.map { run < $0.count ? unit.text($0[run].value) : "–" })
+            }
         }
         return figure(id: id, svg: chart.render(), caption: caption, table: table)
     }
@@ -212,11 +234,11 @@ struct FigureMaker {
 
     /// "TTFT p99: 37.8 ms at 1 req/s to 1018.5 ms at inf." for each line: what a reader of the
     /// chart would take from it.
-    static func describe(_ lines: [RateLine], unit: String, sweep: Sweep) -> String {
+    static func describe(_ lines: [RateLine], unit: DisplayUnit, sweep: Sweep) -> String {
         lines.compactMap { line in
             guard let first = line.points.first, let last = line.points.last else { return nil }
-            let from = "\(NumberText.fixed(first.value, decimals: 2)) \(unit) at \(sweep.label(first.rate))"
-            let to = "\(NumberText.fixed(last.value, decimals: 2)) \(unit) at \(sweep.label(last.rate))"
+            let from = "\(unit.text(first.value)) \(unit.name) at \(sweep.label(first.rate))"
+            let to = "\(unit.text(last.value)) \(unit.name) at \(sweep.label(last.rate))"
             return line.points.count == 1 ? "\(line.name): \(from)." : "\(line.name): \(from) to \(to)."
         }.joined(separator: " ")
     }
@@ -259,19 +281,16 @@ struct Sweep {
         let concurrencies = Set(results.map(\.maxConcurrency))
         if rates.count > 1, !rates.contains(nil) {
             axis = .rate
-            // One line per concurrency when the sweep has several; results with the same
-            // rate and concurrency (repeated files) keep only the first.
+            // One line per concurrency when the sweep has several. Results with the same rate
+            // and concurrency (replicates) all stay: a point each.
             let byConcurrency = Dictionary(grouping: results, by: \.maxConcurrency)
             groups = byConcurrency.keys.sorted { ($0 ?? -1) < ($1 ?? -1) }.map { concurrency in
-                var seen = Set<RequestRate?>()
-                let unique = byConcurrency[concurrency]!.filter { seen.insert($0.requestRate).inserted }
                 let name = byConcurrency.count > 1 ? "conc \(concurrency.map(String.init) ?? "none")" : ""
-                return Group(name: name, results: unique)
+                return Group(name: name, results: byConcurrency[concurrency]!)
             }
         } else if concurrencies.count > 1, !concurrencies.contains(nil) {
             axis = .concurrency
-            var seen = Set<Int?>()
-            groups = [Group(name: "", results: results.filter { seen.insert($0.maxConcurrency).inserted })]
+            groups = [Group(name: "", results: results)]
         } else {
             return nil
         }
@@ -308,11 +327,24 @@ struct Sweep {
         return "\(base), conc \(concurrency)"
     }
 
+    /// The names of results' CDF lines; runs that share a name (replicates) are told apart by
+    /// `run 2`, `run 3`.
+    func pointNames(_ results: [BenchmarkResult]) -> [String] {
+        let names = results.map(pointName)
+        var seen: [String: Int] = [:]
+        return names.map { name in
+            seen[name, default: 0] += 1
+            let repeats = names.count { $0 == name }
+            return repeats > 1 ? "\(name), run \(seen[name]!)" : name
+        }
+    }
+
     var axisTitle: String { axis == .rate ? "Request rate (req/s)" : "Max concurrency" }
     var axisNoun: String { axis == .rate ? "request rate" : "max concurrency" }
     var pointNoun: String { axis == .rate ? "request rate" : "concurrency" }
     var infinityNote: String {
-        results.contains { $0.requestRate == .infinite } && axis == .rate ? " (∞: every request sent at once)" : ""
+        results.contains { $0.requestRate == .infinite } && axis == .rate
+            ? " (inf: every request sent at once, in its own panel on its own scale)" : ""
     }
 
     /// One line per group of the values `value` gives, in x order.

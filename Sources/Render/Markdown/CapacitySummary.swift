@@ -41,7 +41,7 @@ struct CapacitySummary {
                 cells += [Self.capacityCell(capacity), Self.limitCell(capacity)]
             }
             cells.append(
-                capacity.peakOutput.map { NumberText.grouped($0.value, decimals: 0) + " at " + Self.rate($0.rate) }
+                capacity.peakOutput.map { NumberText.fixed($0.value, decimals: 0) + " at " + Self.rate($0.rate) }
                     ?? "–")
             cells.append(capacity.knee.map(Self.rate) ?? "–")
             table.rows.append(cells)
@@ -52,7 +52,7 @@ struct CapacitySummary {
     /// `≈ 12.4 req/s`, `16 req/s`, `≥ inf`, `none`.
     static func capacityCell(_ capacity: SweepCapacity) -> String {
         if let estimate = capacity.estimate {
-            return "≈ " + NumberText.grouped(estimate.rate, decimals: estimate.rate < 10 ? 2 : 1) + " req/s"
+            return "≈ " + NumberText.fixed(estimate.rate, decimals: estimate.rate < 10 ? 2 : 1) + " req/s"
         }
         guard !capacity.objectives.isEmpty else { return "–" }
         guard let highest = capacity.highestMeeting else { return "none" }
@@ -79,7 +79,7 @@ struct CapacitySummary {
         var parts: [String] = []
         if !objectives.isEmpty { parts.append(Self.capacityText(capacity)) }
         if let peak = capacity.peakOutput {
-            parts.append("peak \(NumberText.grouped(peak.value, decimals: 0)) tok/s at \(Self.rate(peak.rate))")
+            parts.append("peak \(NumberText.fixed(peak.value, decimals: 0)) tok/s at \(Self.rate(peak.rate))")
         }
         if let shares = Self.sharesText(capacity) { parts.append(shares) }
         if let knee = capacity.knee {
@@ -109,14 +109,14 @@ struct CapacitySummary {
         if !groups.isEmpty {
             let text = groups.map { group in
                 let goodput = group.goodput.map {
-                    " (goodput \(NumberText.grouped($0, decimals: $0 < 10 ? 2 : 1)) req/s)"
+                    " (goodput \(NumberText.fixed($0, decimals: $0 < 10 ? 2 : 1)) req/s)"
                 }
                 return "\(group.share) at \(group.rates.joined(separator: ", "))\(goodput ?? "")"
             }
             parts.append("requests within them: " + text.joined(separator: "; "))
         }
         let vllm = capacity.points.compactMap { point in
-            point.vllmGoodput.map { "\(NumberText.grouped($0, decimals: $0 < 10 ? 2 : 1)) req/s at \(point.rate)" }
+            point.vllmGoodput.map { "\(NumberText.fixed($0, decimals: $0 < 10 ? 2 : 1)) req/s at \(point.rate)" }
         }
         if !vllm.isEmpty { parts.append("vLLM goodput " + vllm.joined(separator: ", ")) }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
@@ -137,7 +137,7 @@ struct CapacitySummary {
         }
         if let estimate = capacity.estimate {
             let (low, high) = estimate.between
-            return "**≈ \(NumberText.grouped(estimate.rate, decimals: estimate.rate < 10 ? 2 : 1)) req/s** "
+            return "**≈ \(NumberText.fixed(estimate.rate, decimals: estimate.rate < 10 ? 2 : 1)) req/s** "
                 + "(interpolated between \(low) and \(rate(high)); \(estimate.limitedBy.name) crossed first)"
         }
         if let missing = capacity.firstMissing, let point = capacity.points.first(where: { $0.rate == missing }) {
@@ -157,7 +157,7 @@ struct CapacitySummary {
         guard let value = point.metrics[objective.metric] else { return objective.name }
         let completed = point.metrics["completed"] ?? 1
         if completed == 0 { return "\(objective.name) (no request succeeded)" }
-        return "\(objective.name) (\(NumberText.grouped(value, decimals: 0)) ms)"
+        return "\(objective.name) (\(NumberText.fixed(value, decimals: 0)) ms)"
     }
 
     /// A name from the files, cut at 120 characters: a line must stay a line.

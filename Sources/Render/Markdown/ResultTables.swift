@@ -6,13 +6,19 @@ struct ResultColumn: Sendable {
     var header: String
     var alignment: MarkdownTable.Alignment = .right
     var cell: @Sendable (BenchmarkResult) -> String?
+    /// For a metric column: made again for the rows it shows, in the unit their values call for.
+    var fitted: (@Sendable ([BenchmarkResult]) -> ResultColumn)?
 
-    /// A metric shown in its file's unit, with the unit from the metric table.
+    /// A metric with the unit from the metric table, scaled to the column's values
+    /// (``DisplayUnit``): ms become s past 10,000 ms.
     static func metric(_ key: String, _ header: String) -> ResultColumn {
         let unit = MetricCatalog.info(for: key)?.unit ?? .dimensionless
-        return ResultColumn(header: "\(header) (\(unit.rawValue))") { result in
-            result.metrics[key].map { NumberText.fixed($0, decimals: NumberText.decimals(for: unit)) }
+        @Sendable func column(_ shown: DisplayUnit) -> ResultColumn {
+            ResultColumn(header: "\(header) (\(shown.name))") { result in result.metrics[key].map(shown.text) }
         }
+        var plain = column(DisplayUnit.fitting([], unit: unit))
+        plain.fitted = { results in column(DisplayUnit.fitting(results.compactMap { $0.metrics[key] }, unit: unit)) }
+        return plain
     }
 
     /// A latency file's seconds, shown in milliseconds.
@@ -27,6 +33,7 @@ struct ResultColumn: Sendable {
         _ columns: [ResultColumn], results: [BenchmarkResult], columnsFrom: [BenchmarkResult]
     ) -> String {
         let shown = columns.filter { column in columnsFrom.contains { column.cell($0) != nil } }
+            .map { $0.fitted?(columnsFrom) ?? $0 }
         let table = MarkdownTable(
             columns: shown.map { MarkdownTable.Column($0.header, $0.alignment) },
             rows: results.map { result in shown.map { $0.cell(result) ?? "–" } })

@@ -75,7 +75,7 @@ extension SVGWriter {
     mutating func bottomAxis(
         _ ticks: [AxisTick], area: PlotArea, title: String, drawsGrid: Bool = true,
         orientation: XLabelOrientation = .level, labelBand: Double = ChartMetrics.fontSize, breakAt: Double? = nil,
-        minorGrid: [Double] = []
+        minorGrid: [Double] = [], breakBefore mainRight: Double? = nil
     ) {
         open("g", ["class": "axis axis-x"])
         var minor = PathData()
@@ -107,6 +107,13 @@ extension SVGWriter {
         } else {
             baseline.horizontal(area.right)
         }
+        if let mainRight {
+            // A side panel: two slashes in the gap between it and the main plot.
+            for x in [mainRight + 3, area.left - 3] {
+                baseline.move(x - 3, area.bottom + 5)
+                baseline.line(x + 3, area.bottom - 5)
+            }
+        }
         element("path", ["class": "domain", "d": baseline.text, "stroke": "currentColor", "fill": "none"])
         element("path", ["class": "ticks", "d": marks.text, "stroke": "currentColor", "fill": "none"])
         let labelY = area.bottom + ChartMetrics.tickLength + ChartMetrics.tickLabelGap
@@ -134,6 +141,61 @@ extension SVGWriter {
                     "x": svgNumber(area.centreX), "y": svgNumber(titleY),
                 ], text: titleText)
         }
+        close("g")
+    }
+
+    /// A narrow panel beside the main plot with its own value scale (`inf`): a faint background,
+    /// grid lines and tick labels on its right, its baseline, and break marks in the gap before it.
+    /// `ticks` run along y; `label` names its one x position.
+    mutating func sidePanel(
+        _ ticks: [AxisTick], area: PlotArea, label: String, gapFrom mainRight: Double, minorGrid: [Double] = []
+    ) {
+        open("g", ["class": "side-panel"])
+        element(
+            "rect",
+            [
+                "x": svgNumber(area.left), "y": svgNumber(area.top), "width": svgNumber(area.width),
+                "height": svgNumber(area.height), "fill": "currentColor", "fill-opacity": "0.05",
+            ])
+        var minor = PathData()
+        for position in minorGrid {
+            minor.move(area.left, position)
+            minor.horizontal(area.right)
+        }
+        gridPath(minor, opacity: "0.05")
+        var grid = PathData()
+        var marks = PathData()
+        for tick in ticks {
+            grid.move(area.left, tick.position)
+            grid.horizontal(area.right)
+            marks.move(area.right, tick.position)
+            marks.horizontal(area.right + ChartMetrics.tickLength)
+        }
+        gridPath(grid)
+        // The baseline, a tick under the one position, and two slashes on each side of the gap.
+        var baseline = PathData()
+        baseline.move(area.left, area.bottom)
+        baseline.horizontal(area.right)
+        baseline.move(area.centreX, area.bottom)
+        baseline.vertical(area.bottom + ChartMetrics.tickLength)
+        for x in [mainRight + 3, area.left - 3] {
+            baseline.move(x - 3, area.bottom + 5)
+            baseline.line(x + 3, area.bottom - 5)
+        }
+        element("path", ["class": "domain", "d": baseline.text, "stroke": "currentColor", "fill": "none"])
+        element("path", ["class": "ticks", "d": marks.text, "stroke": "currentColor", "fill": "none"])
+        open("g", ["class": "tick-labels", "fill": "currentColor", "text-anchor": "start"])
+        let labelX = svgNumber(area.right + ChartMetrics.tickLength + ChartMetrics.tickLabelGap)
+        for tick in ticks {
+            element("text", ["x": labelX, "y": svgNumber(tick.position), "dy": "0.32em"], text: tick.label)
+        }
+        close("g")
+        element(
+            "text",
+            [
+                "fill": "currentColor", "text-anchor": "middle", "x": svgNumber(area.centreX),
+                "y": svgNumber(area.bottom + ChartMetrics.tickLength + ChartMetrics.tickLabelGap), "dy": "0.71em",
+            ], text: label)
         close("g")
     }
 

@@ -22,6 +22,11 @@ public struct CDFChart: Sendable {
     public var valueAxis: ChartAxis
     /// One step line each, styled by position unless a set has its own style.
     public var series: [SampleSet]
+    /// Drawn in a panel of their own at the right, on their own x scale (the `inf` rate, whose
+    /// latencies would squeeze the others into a corner); styled after `series`.
+    public var sidePanelSeries: [SampleSet]
+    /// Under the side panel.
+    public var sidePanelLabel: String
     /// Beside the y axis, which runs from 0 to 1.
     public var fractionAxisTitle: String
     /// Fractions marked on every line and named at the right edge ("p50").
@@ -31,9 +36,12 @@ public struct CDFChart: Sendable {
 
     public init(
         id: String, title: String, description: String, valueAxis: ChartAxis, series: [SampleSet],
+        sidePanelSeries: [SampleSet] = [], sidePanelLabel: String = "inf",
         fractionAxisTitle: String = "Fraction of requests", markedQuantiles: [Double] = [0.5, 0.9, 0.99],
         size: ChartSize = .standard
     ) {
+        self.sidePanelSeries = sidePanelSeries
+        self.sidePanelLabel = sidePanelLabel
         self.id = id
         self.title = title
         self.description = description
@@ -47,14 +55,25 @@ public struct CDFChart: Sendable {
     /// The chart as a standalone `<svg>` element, or one that says "No data".
     public func render() -> String {
         let quantiles = markedQuantiles.filter { $0 > 0 && $0 <= 1 }.sorted()
-        let lines = series.enumerated().map { index, series in
-            (series: series, style: series.style ?? .automatic(index), cdf: EmpiricalCDF(samples: series.samples))
+        let all = series + sidePanelSeries
+        let lines = all.enumerated().map { index, series in
+            (
+                series: series, style: series.style ?? .automatic(index), cdf: EmpiricalCDF(samples: series.samples),
+                inPanel: index >= self.series.count
+            )
         }
-        let summary =
-            "\(namedCount(series.map(\.name))); \(countSummary(lines.map(\.cdf.count), noun: "sample"))."
+        var summary = "\(namedCount(all.map(\.name))); \(countSummary(lines.map(\.cdf.count), noun: "sample"))."
+        let extremes = { (inPanel: Bool) in
+            lines.filter { $0.inPanel == inPanel }.flatMap {
+                [$0.cdf.sortedSamples.first, $0.cdf.sortedSamples.last].compactMap { $0 }
+            }
+        }
+        let hasPanel = !extremes(false).isEmpty && !extremes(true).isEmpty
+        if hasPanel {
+            summary += " \(namedCount(sidePanelSeries.map(\.name))) in a panel of their own with their own scale."
+        }
         let document = ChartDocument(id: id, size: size, title: title, description: description, summary: summary)
-        let extremes = lines.flatMap { [$0.cdf.sortedSamples.first, $0.cdf.sortedSamples.last].compactMap { $0 } }
-        guard !extremes.isEmpty else { return document.noData() }
+        guard !extremes(false).isEmpty || !extremes(true).isEmpty else { return document.noData() }
 
         let width = Double(size.width)
         let quantileNames = quantiles.map { "p" + shortestNumber(($0 * 1000).rounded() / 10) }
@@ -63,15 +82,25 @@ public struct CDFChart: Sendable {
         let legend = Legend(
             entries: lines.map { LegendEntry(name: $0.series.name, style: $0.style) }, left: ChartMetrics.padding,
             top: ChartMetrics.padding, width: width - 2 * ChartMetrics.padding)
+        let rightEdge = ChartMetrics.padding + max(14, quantileNameWidth + 8)
+        let panelWidth = hasPanel ? (width * 0.26).rounded() : 0
         let (area, y) = PlotLayout.fit(
             size: size, top: ChartMetrics.padding + legend.height + 14,
-            right: ChartMetrics.padding + max(14, quantileNameWidth + 8)
+            right: rightEdge + (hasPanel ? panelWidth + ChartMetrics.panelGap : 0)
         ) { area in
             NumericAxis.fitted(
                 to: [0, 1], choice: .linear, includesZero: true, rangeStart: area.bottom, rangeEnd: area.top,
                 pixelsPerTick: ChartMetrics.yPixelsPerTick)
         }
-        let x = PlotLayout.fitXAxis(to: extremes, choice: valueAxis.scale, includesZero: false, area: area)
+        let x = PlotLayout.fitXAxis(
+            to: hasPanel ? extremes(false) : extremes(false) + extremes(true), choice: valueAxis.scale,
+            includesZero: false, area: area)
+        let panelArea = PlotArea(
+            left: width - rightEdge - panelWidth, top: area.top, right: width - rightEdge, bottom: area.bottom)
+        let panelX = PlotLayout.fitXAxis(
+            to: extremes(true), choice: valueAxis.scale, includesZero: false, area: panelArea)
+        let guidesArea =
+            hasPanel ? PlotArea(left: area.left, top: area.top, right: panelArea.right, bottom: area.bottom) : area
 
         var writer = SVGWriter()
         document.begin(&writer)
@@ -79,15 +108,27 @@ public struct CDFChart: Sendable {
         writer.leftAxis(y.axisTicks, area: area, title: fractionAxisTitle)
         writer.bottomAxis(
             x.axisTicks, area: area, title: valueAxis.label(isLog: x.isLog), minorGrid: x.minorPositions)
-        drawQuantileGuides(quantiles, names: quantileNames, y: y, area: area, into: &writer)
+        if hasPanel {
+            writer.element(
+                "rect",
+                [
+                    "class": "side-panel", "x": svgNumber(panelArea.left), "y": svgNumber(panelArea.top),
+                    "width": svgNumber(panelArea.width), "height": svgNumber(panelArea.height),
+                    "fill": "currentColor", "fill-opacity": "0.05",
+                ])
+            writer.bottomAxis(
+                panelX.axisTicks, area: panelArea, title: sidePanelLabel, breakBefore: area.right)
+        }
+        drawQuantileGuides(quantiles, names: quantileNames, y: y, area: guidesArea, into: &writer)
 
         let unit = valueAxis.unit.map { " \($0)" } ?? ""
         for line in lines where line.cdf.count > 0 {
+            let axis = line.inPanel && hasPanel ? panelX : x
             let points = line.cdf.drawingPoints(keeping: quantiles)
             var path = PathData()
-            path.move(x.position(of: points[0].value), y.position(of: 0))
+            path.move(axis.position(of: points[0].value), y.position(of: 0))
             for point in points {
-                path.horizontal(x.position(of: point.value))
+                path.horizontal(axis.position(of: point.value))
                 path.vertical(y.position(of: point.fraction))
             }
             writer.open("g", seriesAttributes(line.style))
@@ -96,7 +137,7 @@ public struct CDFChart: Sendable {
             for (quantile, name) in zip(quantiles, quantileNames) {
                 guard let value = line.cdf.quantile(quantile) else { continue }
                 writer.element(
-                    "path", markerAttributes(line.style, x: x.position(of: value), y: y.position(of: quantile)),
+                    "path", markerAttributes(line.style, x: axis.position(of: value), y: y.position(of: quantile)),
                     tooltip: "\(line.series.name) \(name): \(readableNumber(value))\(unit)")
             }
             writer.close("g")

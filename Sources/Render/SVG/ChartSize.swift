@@ -11,6 +11,7 @@ public struct ChartSize: Sendable, Hashable {
         self.height = height
     }
 
-    /// 640 × 360: readable at full size and still legible when a phone scales it down.
-    public static let standard = ChartSize(width: 640, height: 360)
+    /// 480 × 340: a phone's column (about 360 px) scales it by three quarters, so 15-unit text
+    /// stays above 11 px; a desktop column scales it up.
+    public static let standard = ChartSize(width: 480, height: 340)
 }

@@ -1,8 +1,8 @@
 /// Sizes shared by every chart, in viewBox units.
 enum ChartMetrics {
     static let padding = 10.0
-    static let fontSize = 14.0
-    static let smallFontSize = 13.0
+    static let fontSize = 15.0
+    static let smallFontSize = 14.0
     static let tickLength = 6.0
     static let tickLabelGap = 3.0
     /// The band left of the y tick labels that holds the rotated y-axis title.
@@ -11,6 +11,10 @@ enum ChartMetrics {
     static let xAxisBand = tickLength + tickLabelGap + fontSize + 10 + fontSize + 4
     static let xPixelsPerTick = 80.0
     static let yPixelsPerTick = 35.0
+    /// The plot width of a side panel (the `inf` rate, its own scale).
+    static let sidePanelWidth = 40.0
+    /// Between the main plot and a side panel: room for the break marks.
+    static let panelGap = 22.0
 }
 
 /// The rectangle the data is drawn in.

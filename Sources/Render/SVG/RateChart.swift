@@ -41,15 +41,28 @@ public struct RateChart: Sendable {
     }
 
     /// The chart as a standalone `<svg>` element, or one that says "No data".
+    ///
+    /// With `inf` and finite rates both present, `inf` gets its own narrow panel at the right
+    /// with its own y scale, after a break: its values (every request at once) are often ten
+    /// times the others and would otherwise flatten them onto the floor.
     public func render() -> String {
         let lines = series.enumerated().map { index, series in
             (series: series, style: series.style ?? .automatic(index), points: Self.drawable(series.points))
         }
         let rates = Set(lines.flatMap { $0.points.map(\.rate) }).sorted()
-        let rateTexts = rates.map { $0.isFinite ? shortestNumber($0) : "inf" }
-        let summary =
+        let rateTexts = rates.map(rateLabel)
+        var summary =
             "\(namedCount(series.map(\.name))) at request rates \(rateTexts.joined(separator: ", ")) req/s; "
             + "\(countSummary(lines.map(\.points.count), noun: "point"))."
+        let shared = Set(lines.flatMap { Self.sharedRates($0.points) }).sorted()
+        if !shared.isEmpty {
+            summary +=
+                " Several runs share a rate (\(shared.map(rateLabel).joined(separator: ", "))): a point each, "
+                + "the line through their mean."
+        }
+        let finiteRates = rates.filter(\.isFinite)
+        let hasPanel = rates.last == .infinity && !finiteRates.isEmpty
+        if hasPanel { summary += " inf is drawn in its own panel with its own scale." }
         let document = ChartDocument(id: id, size: size, title: title, description: description, summary: summary)
         guard !rates.isEmpty else { return document.noData() }
 
@@ -57,57 +70,65 @@ public struct RateChart: Sendable {
         let legend = Legend(
             entries: lines.map { LegendEntry(name: $0.series.name, style: $0.style) }, left: ChartMetrics.padding,
             top: ChartMetrics.padding, width: width - 2 * ChartMetrics.padding)
-        let values = lines.flatMap { $0.points.map(\.value) }
-        let (area, yAxis) = PlotLayout.fit(
-            size: size, top: ChartMetrics.padding + legend.height + 14, right: ChartMetrics.padding + 10
-        ) { area in
-            NumericAxis.fitted(
-                to: values, choice: valueAxis.scale, includesZero: true, rangeStart: area.bottom, rangeEnd: area.top,
+        let top = ChartMetrics.padding + legend.height + 14
+        let bottom = max(Double(size.height) - ChartMetrics.xAxisBand, top + 40)
+        let mainRates = hasPanel ? finiteRates : rates
+        let mainValues = lines.flatMap { $0.points.filter { mainRates.contains($0.rate) }.map(\.value) }
+
+        // The inf panel: a narrow plot with its tick labels on its right.
+        var infPanel: (area: PlotArea, y: NumericAxis)?
+        var mainRight = ChartMetrics.padding + 10
+        if hasPanel {
+            let infValues = lines.flatMap { $0.points.filter { !$0.rate.isFinite }.map(\.value) }
+            let axis = NumericAxis.fitted(
+                to: infValues, choice: valueAxis.scale, includesZero: true, rangeStart: bottom, rangeEnd: top,
                 pixelsPerTick: ChartMetrics.yPixelsPerTick)
+            let labels = axis.tickLabels.map { TextMetrics.width(of: $0, fontSize: ChartMetrics.fontSize) }.max() ?? 0
+            let right = width - ChartMetrics.padding - labels - ChartMetrics.tickLength - ChartMetrics.tickLabelGap
+            let area = PlotArea(left: right - ChartMetrics.sidePanelWidth, top: top, right: right, bottom: bottom)
+            infPanel = (area, axis)
+            mainRight = width - area.left + ChartMetrics.panelGap
         }
-        let hasBreak = rates.count > 1 && rates.last == .infinity
-        let xScale = PointScale(
-            count: rates.count, rangeStart: area.left, rangeEnd: area.right, gapBeforeLast: hasBreak ? 0.6 : 0)
-        let xPosition = { (rate: Double) in xScale.position(at: rates.firstIndex(of: rate) ?? 0) }
-        let breakAt = hasBreak ? (xScale.position(at: rates.count - 2) + xScale.position(at: rates.count - 1)) / 2 : nil
-        let xTicks = rates.map { AxisTick(position: xPosition($0), label: $0.isFinite ? shortestNumber($0) : "∞") }
+        let (area, yAxis) = PlotLayout.fit(size: size, top: top, right: mainRight) { area in
+            NumericAxis.fitted(
+                to: mainValues, choice: valueAxis.scale, includesZero: true, rangeStart: area.bottom,
+                rangeEnd: area.top, pixelsPerTick: ChartMetrics.yPixelsPerTick)
+        }
+        let xScale = PointScale(count: mainRates.count, rangeStart: area.left, rangeEnd: area.right)
+        let xPosition = { (rate: Double) in
+            rate.isFinite || !hasPanel
+                ? xScale.position(at: mainRates.firstIndex(of: rate) ?? 0) : (infPanel?.area.centreX ?? 0)
+        }
+        let xTicks = mainRates.map { AxisTick(position: xPosition($0), label: rateLabel($0)) }
 
         var writer = SVGWriter()
         document.begin(&writer)
         legend.draw(into: &writer)
         writer.leftAxis(
             yAxis.axisTicks, area: area, title: valueAxis.label(isLog: yAxis.isLog), minorGrid: yAxis.minorPositions)
-        writer.bottomAxis(xTicks, area: area, title: rateAxisTitle, breakAt: breakAt)
-        if let breakAt {
-            var separator = PathData()
-            separator.move(breakAt, area.top)
-            separator.vertical(area.bottom)
-            writer.element(
-                "path",
-                [
-                    "class": "axis-break", "d": separator.text, "stroke": "currentColor", "stroke-opacity": "0.4",
-                    "stroke-dasharray": "4 4", "fill": "none",
-                ])
+        writer.bottomAxis(xTicks, area: area, title: rateAxisTitle)
+        if let infPanel {
+            writer.sidePanel(
+                infPanel.y.axisTicks, area: infPanel.area, label: "inf", gapFrom: area.right,
+                minorGrid: infPanel.y.minorPositions)
         }
         let unit = valueAxis.unit.map { " \($0)" } ?? ""
         for line in lines where !line.points.isEmpty {
-            let screen = line.points.map { (x: xPosition($0.rate), y: yAxis.position(of: $0.value)) }
+            let axisOf = { (point: RatePoint) in point.rate.isFinite || !hasPanel ? yAxis : infPanel!.y }
             writer.open("g", seriesAttributes(line.style))
-            let finiteCount = line.points.filter(\.rate.isFinite).count
-            if finiteCount > 1 {
-                writer.element(
-                    "path", lineAttributes(PathData.polyline(Array(screen.prefix(finiteCount))), style: line.style))
-            }
-            if finiteCount > 0, finiteCount < screen.count {
-                // Across the break the line is faint: the distance to `inf` is not to scale.
-                let across = PathData.polyline(Array(screen[(finiteCount - 1)...]))
-                writer.element("path", lineAttributes(across, style: line.style, opacity: 0.45))
+            // One line through the mean of each rate's runs, within a panel only: the distance
+            // to `inf` is not to scale.
+            let joined = line.points.filter { $0.rate.isFinite }
+            let means = Self.means(joined).map { (x: xPosition($0.rate), y: yAxis.position(of: $0.value)) }
+            if means.count > 1 {
+                writer.element("path", lineAttributes(PathData.polyline(means), style: line.style))
             }
             writer.open("g", ["class": "markers", "stroke": "none"])
-            for (point, position) in zip(line.points, screen) {
-                let rate = point.rate.isFinite ? "\(shortestNumber(point.rate)) req/s" : "inf"
+            for point in line.points {
+                let rate = point.rate.isFinite ? "\(rateLabel(point.rate)) req/s" : "inf"
                 writer.element(
-                    "path", markerAttributes(line.style, x: position.x, y: position.y),
+                    "path",
+                    markerAttributes(line.style, x: xPosition(point.rate), y: axisOf(point).position(of: point.value)),
                     tooltip: "\(line.series.name), \(rate): \(readableNumber(point.value))\(unit)")
             }
             writer.close("g")
@@ -117,10 +138,30 @@ public struct RateChart: Sendable {
         return writer.output
     }
 
-    /// Points with a usable rate and a finite value, one per rate, in rate order (`inf` last).
+    /// Points with a usable rate and a finite value, in rate order (`inf` last); several at one
+    /// rate (replicates) all stay.
     static func drawable(_ points: [RatePoint]) -> [RatePoint] {
-        var seen = Set<Double>()
-        return points.filter { $0.rate >= 0 && $0.value.isFinite && seen.insert($0.rate).inserted }
-            .sorted { $0.rate < $1.rate }
+        points.filter { $0.rate >= 0 && $0.value.isFinite }.enumerated()
+            .sorted { $0.element.rate != $1.element.rate ? $0.element.rate < $1.element.rate : $0.offset < $1.offset }
+            .map(\.element)
     }
+
+    /// The mean value at each rate, in rate order.
+    static func means(_ points: [RatePoint]) -> [RatePoint] {
+        let byRate = Dictionary(grouping: points, by: \.rate)
+        return byRate.keys.sorted().map { rate in
+            let values = byRate[rate]!.map(\.value)
+            return RatePoint(rate: rate, value: values.reduce(0, +) / Double(values.count))
+        }
+    }
+
+    /// Rates with more than one point of one series.
+    static func sharedRates(_ points: [RatePoint]) -> [Double] {
+        Dictionary(grouping: points, by: \.rate).filter { $0.value.count > 1 }.keys.sorted()
+    }
+}
+
+/// The one spelling of a request rate in charts and tables: `4`, `0.5`, `inf`.
+func rateLabel(_ rate: Double) -> String {
+    rate.isFinite ? shortestNumber(rate) : "inf"
 }

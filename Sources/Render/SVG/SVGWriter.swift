@@ -46,7 +46,7 @@ struct SVGWriter {
 
 /// A coordinate or length with one decimal, so output is byte-stable: "12.5", "0.0".
 func svgNumber(_ value: Double) -> String {
-    NumberText.fixed(value, decimals: 1)
+    NumberText.ungrouped(value, decimals: 1)
 }
 
 /// SVG path data from absolute commands.

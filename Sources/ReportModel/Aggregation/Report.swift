@@ -1,8 +1,24 @@
-/// The serving results of one sweep (one test name across request rates and concurrencies).
+/// The serving results of one sweep (one test name across request rates and concurrencies) and
+/// one variant of it: results that differ in a variant label, TP or hardware are separate series.
 public struct ServingSeries: Sendable {
+    /// The test's series name followed by what sets the variant apart:
+    /// `serving_x · framework=sgl`.
     public var name: String
+    /// The test's series name, shared by its variants.
+    public var sweep: String
+    /// What sets this variant apart from the others of its sweep (`framework=sgl`, `TP 2`,
+    /// `8xH100`); empty when the sweep has one variant.
+    public var labels: [String]
     /// Ordered by request rate (`inf` last), then concurrency, file and line.
     public var results: [BenchmarkResult]
+
+    /// A series of one variant when `sweep` is nil: its name is the sweep's.
+    public init(name: String, sweep: String? = nil, labels: [String] = [], results: [BenchmarkResult]) {
+        self.name = name
+        self.sweep = sweep ?? name
+        self.labels = labels
+        self.results = results
+    }
 }
 
 /// Everything measured for one model.
@@ -40,17 +56,12 @@ public struct Report: Sendable {
         self.folder = folder
         var byModel: [String: [BenchmarkResult]] = [:]
         for result in folder.results { byModel[result.model, default: []].append(result) }
+        let variantKeys = Variants.keys(folder.results)
         models = byModel.map { model, results in
-            var seriesByName: [String: [BenchmarkResult]] = [:]
-            for result in results where result.kind == .serving {
-                seriesByName[result.series, default: []].append(result)
-            }
-            return ModelSection(
+            ModelSection(
                 model: model,
                 displayName: BenchmarkResult.displayName(ofModel: model),
-                serving: seriesByName.keys.sorted().map { name in
-                    ServingSeries(name: name, results: seriesByName[name]!.sorted(by: BenchmarkResult.reportOrder))
-                },
+                serving: Self.servingSeries(results.filter { $0.kind == .serving }, variantKeys: variantKeys),
                 latency: results.filter { $0.kind == .latency }.sorted { $0.file < $1.file },
                 throughput: results.filter { $0.kind == .throughput }.sorted { $0.file < $1.file })
         }
@@ -63,6 +74,34 @@ public struct Report: Sendable {
         for section in models { sectionsByName[section.displayName, default: 0] += 1 }
         for index in models.indices where sectionsByName[models[index].displayName]! > 1 {
             models[index].displayName = models[index].model
+        }
+    }
+
+    /// One series per sweep and variant: the variant labels that vary within the sweep, then the
+    /// TP and hardware when those vary within it.
+    static func servingSeries(_ results: [BenchmarkResult], variantKeys: Set<String>) -> [ServingSeries] {
+        let bySweep = Dictionary(grouping: results, by: \.series)
+        var series: [ServingSeries] = []
+        for (sweep, runs) in bySweep {
+            let keys = variantKeys.filter { key in Set(runs.map { $0.metadata[key] ?? "" }).count > 1 }
+            let splitsTP = Set(runs.map(\.tensorParallelSize)).count > 1
+            let splitsHardware = Set(runs.map(\.hardware)).count > 1
+            let byLabels = Dictionary(grouping: runs) { result in
+                var labels = Variants.text(of: Variants.labels(of: result, keys: keys))
+                if splitsTP { labels.append("TP \(result.tensorParallelSize.map(String.init) ?? "unknown")") }
+                if splitsHardware { labels.append(result.hardware ?? "hardware unknown") }
+                return labels
+            }
+            for (labels, variant) in byLabels {
+                series.append(
+                    ServingSeries(
+                        name: ([sweep] + labels).joined(separator: " · "), sweep: sweep, labels: labels,
+                        results: variant.sorted(by: BenchmarkResult.reportOrder)))
+            }
+        }
+        return series.sorted { lhs, rhs in
+            if lhs.sweep != rhs.sweep { return lhs.sweep < rhs.sweep }
+            return naturalOrder(lhs.name, rhs.name)
         }
     }
 

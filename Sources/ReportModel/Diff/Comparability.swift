@@ -77,7 +77,7 @@ extension ResultPair {
             let (left, right) = (Self.systemProperty(key, of: base), Self.systemProperty(key, of: head))
             if left != right { differences.append(SystemDifference(property: key, base: left, head: right)) }
         }
-        let labelKeys = Set(base.metadata.keys).union(head.metadata.keys).subtracting(ResultPairing.runKeys)
+        let labelKeys = Set(base.metadata.keys).union(head.metadata.keys).subtracting(Variants.runKeys)
             .subtracting(["backend"])
         for key in labelKeys.sorted() where base.metadata[key] != head.metadata[key] {
             differences.append(SystemDifference(property: key, base: base.metadata[key], head: head.metadata[key]))

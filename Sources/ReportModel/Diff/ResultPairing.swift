@@ -60,11 +60,6 @@ public struct ResultPairing: Sendable {
     /// Only in base.
     public var removed: [BenchmarkResult]
 
-    /// Metadata keys that say when or how a run was made, not what ran: never a variant label.
-    static let runKeys: Set<String> = [
-        "date", "model_id", "tokenizer_id", "model_name", "version", "label", "endpoint_type", "backend",
-    ]
-
     struct Group {
         var kind: ResultKind
         var series: String
@@ -84,7 +79,7 @@ public struct ResultPairing: Sendable {
     }
 
     public init(base: [BenchmarkResult], head: [BenchmarkResult]) {
-        let variantKeys = Self.variantKeys(base).union(Self.variantKeys(head))
+        let variantKeys = Variants.keys(base).union(Variants.keys(head))
         var baseGroups = Self.groups(base, variantKeys: variantKeys)
         var headGroups = Self.groups(head, variantKeys: variantKeys)
         var pairs: [ResultPair] = []
@@ -112,30 +107,12 @@ public struct ResultPairing: Sendable {
         removed = baseGroups.flatMap(\.runs).sorted(by: BenchmarkResult.reportOrder)
     }
 
-    /// The metadata keys whose values differ between results of one folder that agree on kind,
-    /// series, model, rate and concurrency.
-    static func variantKeys(_ results: [BenchmarkResult]) -> Set<String> {
-        let bySetting = Dictionary(grouping: results) { result in
-            [
-                result.kind.rawValue, result.series, result.model, result.requestRate?.description ?? "-",
-                result.maxConcurrency.map(String.init) ?? "-",
-            ]
-        }
-        var keys = Set<String>()
-        for runs in bySetting.values where runs.count > 1 {
-            let candidates = Set(runs.flatMap(\.metadata.keys)).subtracting(runKeys)
-            for key in candidates where Set(runs.map { $0.metadata[key] }).count > 1 { keys.insert(key) }
-        }
-        return keys
-    }
-
     /// Results grouped by configuration; runs within a group in report order.
     static func groups(_ results: [BenchmarkResult], variantKeys: Set<String>) -> [Group] {
         var groups: [String: Group] = [:]
         var order: [String] = []
         for result in results.sorted(by: BenchmarkResult.reportOrder) {
-            var labels: [String: String] = [:]
-            for key in variantKeys { labels[key] = result.metadata[key] ?? "" }
+            let labels = Variants.labels(of: result, keys: variantKeys)
             let group = Group(
                 kind: result.kind, series: result.series, model: result.model, requestRate: result.requestRate,
                 maxConcurrency: result.maxConcurrency, labels: labels, runs: [result])
