@@ -119,16 +119,20 @@ public enum FolderReader {
         func token(_ result: BenchmarkResult, _ name: TestName) -> String {
             "\(result.file.dropLast(result.file.split(separator: "/").last?.count ?? 0))\(name.modelToken)"
         }
-        var modelsByToken: [String: Set<String>] = [:]
+        // By normalised id, so a cache path and its HF id count as one model; the raw id
+        // adopted is the first in file order.
+        var modelsByToken: [String: [String: String]] = [:]
         for (result, name) in results where result.modelSource != .testName {
-            modelsByToken[token(result, name), default: []].insert(result.model)
+            modelsByToken[token(result, name), default: [:]][result.model] =
+                modelsByToken[token(result, name)]?[result.model] ?? result.rawModel
         }
         return results.map { result, name in
             guard result.modelSource == .testName,
                 let models = modelsByToken[token(result, name)], models.count == 1, let model = models.first
             else { return result }
             var adopted = result
-            adopted.model = model
+            adopted.model = model.key
+            adopted.rawModel = model.value
             adopted.modelSource = .sibling
             return adopted
         }
