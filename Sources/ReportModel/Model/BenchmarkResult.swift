@@ -106,6 +106,11 @@ public struct BenchmarkResult: Sendable {
         return max(0, prompts - completed)
     }
 
+    /// Whether the run had no successful request (`completed` is 0). vLLM then writes 0.0 for
+    /// every TTFT, TPOT, ITL and E2EL statistic (no samples, not zero latency): tables show
+    /// them as "–", JSON keeps them as the file has them, beside `completed`.
+    public var hasNoSuccessfulRequest: Bool { metrics["completed"] == 0 }
+
     /// The order of results everywhere: model, kind, request rate (`inf` last), concurrency,
     /// file, line.
     public static func reportOrder(_ lhs: BenchmarkResult, _ rhs: BenchmarkResult) -> Bool {
