@@ -40,7 +40,12 @@ struct JSONCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let folder = try read.readFolder()
+        // A folder without results still gets its JSON (what was skipped and why) before the
+        // exit status 2: a tool reading it learns why, not only that.
+        let folder = try read.readFolder { folder in
+            // A write that fails has said so on standard error; the status stays 2.
+            try? output.write(ReportJSON.render(folder))
+        }
         try output.write(ReportJSON.render(folder))
     }
 }

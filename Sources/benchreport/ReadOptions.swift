@@ -12,11 +12,17 @@ struct ReadOptions: ParsableArguments {
 
     /// Reads the folder, prints its problems on standard error, and stops with status 2 when
     /// there is nothing to report (or, with --strict, anything wrong).
-    func readFolder(keepsRequests: Bool = false) throws -> ResultFolder {
-        try Self.readFolder(results, strict: strict, keepsRequests: keepsRequests)
+    /// `beforeFailing` gets a folder without results before the command stops, so that `json`
+    /// can still write what it read (empty `results`, with `problems` and `skipped`).
+    func readFolder(keepsRequests: Bool = false, beforeFailing: (ResultFolder) -> Void = { _ in }) throws
+        -> ResultFolder
+    {
+        try Self.readFolder(results, strict: strict, keepsRequests: keepsRequests, beforeFailing: beforeFailing)
     }
 
-    static func readFolder(_ path: String, strict: Bool, keepsRequests: Bool = false) throws -> ResultFolder {
+    static func readFolder(
+        _ path: String, strict: Bool, keepsRequests: Bool = false, beforeFailing: (ResultFolder) -> Void = { _ in }
+    ) throws -> ResultFolder {
         let progress = ProgressLine(label: "reading \(path)")
         let folder: ResultFolder
         do {
@@ -37,6 +43,7 @@ struct ReadOptions: ParsableArguments {
             StandardError.print(
                 "benchreport: \(shownPath): no benchmark results found "
                     + "(\(folder.problems.count) problems, \(folder.skipped.count) files skipped)")
+            beforeFailing(folder)
             throw ExitCode(2)
         }
         if strict && !folder.problems.isEmpty {

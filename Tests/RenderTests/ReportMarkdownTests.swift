@@ -66,6 +66,41 @@ import Testing
         #expect(!markdown.contains("\n# heading"))
     }
 
+    /// vLLM writes 0.0 for every latency statistic of a run without a successful request: the
+    /// tables show "–" there, the throughputs as they are, and name the runs with failures.
+    @Test func noFakeZerosForARunWithoutASuccessfulRequest() {
+        let zeros = [
+            "completed": 0.0, "failed": 200, "request_throughput": 0, "output_throughput": 0,
+            "total_token_throughput": 0, "median_ttft_ms": 0, "p99_ttft_ms": 0, "median_tpot_ms": 0,
+            "p99_tpot_ms": 0, "median_itl_ms": 0, "p99_itl_ms": 0,
+        ]
+        let results = [
+            Self.serving(model: "org/m", rate: .perSecond(1)),
+            Self.serving(model: "org/m", rate: .perSecond(16), metrics: ["completed": 198, "failed": 2]),
+            Self.serving(model: "org/m", rate: .infinite, metrics: zeros),
+        ]
+        let report = Report(folder: ResultFolder(path: "r", results: results))
+        let markdown = ReportMarkdown(report: report).render()
+        #expect(markdown.contains("| 1 | 200 / 0 | 3.82 | 854.5 | 1,687.2 | 38.92 | 71.55 |"))
+        #expect(markdown.contains("| 16 | 198 / 2 ⚠️ | 3.82 |"))
+        #expect(markdown.contains("| inf | 0 / 200 ⚠️ | 0.00 | 0.0 | 0.0 | – | – | – | – | – | – |"))
+        #expect(
+            markdown.contains(
+                "⚠️ Failed requests: 2 of 200 at 16 req/s; no request succeeded at inf req/s, so no latency is shown."))
+        let html = HTMLReport(report: report, generator: "t").render()
+        #expect(html.contains("0 / 200 ⚠️"))
+        #expect(html.contains("no request succeeded at inf req/s"))
+        // JSON keeps the file's numbers, with `completed` beside them.
+        let json = ReportJSON.render(report.folder)
+        #expect(json.contains(#""completed": 0,"#) && json.contains(#""median_ttft_ms": 0,"#))
+    }
+
+    @Test func aSweepWithoutFailuresHasNoNote() {
+        let results = [Self.serving(model: "org/m", rate: .perSecond(1))]
+        let markdown = ReportMarkdown(report: Report(folder: ResultFolder(path: "r", results: results))).render()
+        #expect(!markdown.contains("⚠️"))
+    }
+
     @Test func onlyColumnsWithDataAreShown() {
         let result = BenchmarkResult(
             file: "s.json", kind: .serving, test: "s", series: "s", model: "m", modelSource: .result,

@@ -23,8 +23,10 @@ import Testing
         #expect(result.kind == .serving)
         #expect(result.test == "serving_qwen2_5_7B_tp1_qps_4")
         #expect(result.series == "serving_qwen2_5_7B_tp1")
-        #expect(result.model == "/root/.cache/modelscope/models/Qwen/Qwen2___5-7B-Instruct")
-        #expect(result.modelDisplayName == "Qwen2___5-7B-Instruct")
+        // The ModelScope cache path is the model it holds; the raw path stays.
+        #expect(result.model == "Qwen/Qwen2.5-7B-Instruct")
+        #expect(result.rawModel == "/root/.cache/modelscope/models/Qwen/Qwen2___5-7B-Instruct")
+        #expect(result.modelDisplayName == "Qwen/Qwen2.5-7B-Instruct")
         #expect(result.modelSource == .result)
         #expect(result.tensorParallelSize == 1)
         #expect(result.requestRate == .perSecond(4))
@@ -134,6 +136,43 @@ import Testing
                 SkippedFile(
                     file: "latency_llama8B_tp1.commands", reason: "sidecar, read with its result", readWithResult: true)
             ])
+    }
+
+    @Test func hardwareFromMetadataWhenNoSidecarSays() throws {
+        let labelled = Fixture.currentServing.replacingOccurrences(
+            of: #""optimization_level": "3""#, with: #""optimization_level": "3", "gpu": "4xNVIDIA_L40S""#)
+        let result = try only(read(["serving_x_qps_16.json": labelled]))
+        #expect(result.hardware == "4xNVIDIA_L40S")
+        #expect(result.metadata["gpu"] == "4xNVIDIA_L40S")
+        for key in ["hardware", "device"] {
+            let other = Fixture.currentServing.replacingOccurrences(
+                of: #""optimization_level": "3""#, with: #""optimization_level": "3", "\#(key)": " 8xMI300X ""#)
+            #expect(try only(read(["serving_x_qps_16.json": other])).hardware == "8xMI300X")
+        }
+        // The sidecar's measured `gpu_type` wins over a typed label.
+        let both = try only(
+            read(["serving_x_qps_16.json": labelled, "serving_x_qps_16.commands": Fixture.servingCommands]))
+        #expect(both.hardware == "4xH100")
+        #expect(try only(read(["serving_x_qps_16.json": Fixture.currentServing])).hardware == nil)
+    }
+
+    @Test func cachePathAndItsHFIdAreOneModel() throws {
+        let folder = try read([
+            "a/serving_qwen_tp1_qps_4.json": Fixture.oldServing,
+            "b/serving_qwen_tp1_qps_16.json": Fixture.currentServing,
+            "a/latency_qwen_tp1.json": Fixture.latency,
+        ])
+        #expect(folder.problems.isEmpty)
+        #expect(Set(folder.results.map(\.model)) == ["Qwen/Qwen2.5-7B-Instruct"])
+        #expect(
+            Set(folder.results.map(\.rawModel)) == [
+                "/root/.cache/modelscope/models/Qwen/Qwen2___5-7B-Instruct", "Qwen/Qwen2.5-7B-Instruct",
+            ])
+        // A latency file takes its serving sibling's model, raw id and all.
+        let latency = try #require(folder.results.first { $0.kind == .latency })
+        #expect(latency.modelSource == .sibling)
+        #expect(latency.rawModel == "/root/.cache/modelscope/models/Qwen/Qwen2___5-7B-Instruct")
+        #expect(Report(folder: folder).models.count == 1)
     }
 
     @Test func sidecarThatIsNotJSONIsAProblemButTheResultStays() throws {
@@ -331,6 +370,13 @@ import Testing
             })
         #expect(latency.metrics["avg_latency"] == 7.1091228867570555)
         #expect(latency.metrics["p99_latency"] == 7.868931790143251)
-        #expect(latency.model == "/root/.cache/modelscope/hub/LLM-Research/Meta-Llama-3-8B-Instruct")
+        #expect(latency.model == "LLM-Research/Meta-Llama-3-8B-Instruct")
+        #expect(latency.rawModel == "/root/.cache/modelscope/hub/LLM-Research/Meta-Llama-3-8B-Instruct")
+        // The real corpus's ModelScope cache paths are named by the ids they hold; the one
+        // with no organisation (`…/modelscope/models/Meta-Llama-3-8B-Instruct`) by its folder.
+        let models = Set(folder.results.map(\.model))
+        #expect(models.contains("Qwen/Qwen2.5-7B-Instruct"))
+        #expect(!models.contains { $0.hasPrefix("/root/.cache/") })
+        #expect(Set(folder.results.map(\.modelDisplayName)).allSatisfy { !$0.contains("/root") && !$0.contains("___") })
     }
 }

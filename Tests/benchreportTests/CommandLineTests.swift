@@ -191,6 +191,79 @@ import Testing
         let run = try Self.run(["json", folder.path])
         #expect(run.status == 2)
         #expect(run.standardError.contains("no benchmark results found (0 problems, 1 files skipped)"))
+        // The JSON still says what was read and why nothing was a result.
+        #expect(
+            run.standardOutput == """
+                {
+                  "schemaVersion": 1,
+                  "results": [],
+                  "problems": [],
+                  "skipped": [
+                    {
+                      "file": "notes.txt",
+                      "reason": "not a JSON file"
+                    }
+                  ]
+                }
+
+                """)
+        let output = folder.appendingPathComponent("out.json").path
+        #expect(try Self.run(["json", folder.path, "-o", output]).status == 2)
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == run.standardOutput)
+        #expect(try Self.run(["markdown", folder.path]).standardOutput == "")
+    }
+
+    /// A `vllm bench sweep` folder: `summary.json` (an array of the runs) beside the `run=N.json`
+    /// files it summarises is read once; alone, its runs are read from it.
+    @Test func sweepSummaryIsReadOnce() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("benchreport-sweep-\(getpid())")
+        let combination = folder.appendingPathComponent("SERVE--max_num_seqs=32-BENCH--request_rate=4")
+        try FileManager.default.createDirectory(at: combination, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try String(
+            contentsOfFile: Self.packageRoot.appendingPathComponent("Examples/base/serving_qwen2_5_7B_tp1_qps_4.json")
+                .path,
+            encoding: .utf8)
+        let runs = (0..<2).map { run in
+            result.replacingOccurrences(
+                of: #""request_rate": 4.0"#, with: #""request_rate": 4.0, "run_number": \#(run), "max_num_seqs": 32"#)
+        }
+        try Data(("[\n" + runs.joined(separator: ",\n") + "\n]").utf8).write(
+            to: combination.appendingPathComponent("summary.json"))
+
+        func resultFiles() throws -> [String] {
+            let run = try Self.run(["json", folder.path])
+            #expect(run.status == 0, "\(run.standardError)")
+            return run.standardOutput.split(separator: "\n").filter { $0.contains(#""file": "#) }.map {
+                String($0.trimmingCharacters(in: .whitespaces))
+            }
+        }
+        // Alone, the summary's runs are read from it, named as their run files would be.
+        let fromSummary = try Self.run(["json", folder.path])
+        #expect(fromSummary.standardOutput.components(separatedBy: #""test": "run=0""#).count == 2)
+        #expect(fromSummary.standardOutput.components(separatedBy: #""test": "run=1""#).count == 2)
+        #expect(fromSummary.standardOutput.contains(#""line": 2"#))
+        #expect(try resultFiles().count == 2)
+
+        // Beside its run files, the run files are read and the summary is skipped.
+        for (run, text) in runs.enumerated() {
+            try Data(text.utf8).write(to: combination.appendingPathComponent("run=\(run).json"))
+        }
+        let files = try resultFiles()
+        #expect(
+            files == [
+                #""file": "SERVE--max_num_seqs=32-BENCH--request_rate=4/run=0.json","#,
+                #""file": "SERVE--max_num_seqs=32-BENCH--request_rate=4/run=1.json","#,
+                #""file": "SERVE--max_num_seqs=32-BENCH--request_rate=4/summary.json","#,
+            ])
+        let json = try Self.run(["json", folder.path]).standardOutput
+        #expect(json.contains("summary of the 2 run=N.json files beside it (read from those)"))
+
+        // One run file gone: only that run is read from the summary.
+        try FileManager.default.removeItem(at: combination.appendingPathComponent("run=1.json"))
+        let partial = try Self.run(["json", folder.path]).standardOutput
+        #expect(partial.components(separatedBy: #""test": "run=1""#).count == 2)
+        #expect(partial.components(separatedBy: #""test": "run="#).count == 3)
     }
 
     @Test func badFileIsReportedAndTheRestStillReported() throws {

@@ -10,12 +10,15 @@ public enum DiffJSON {
                 if let line = result.line { json.member("line") { json.number(Double(line)) } }
             }
         }
+        // `model` is the id as the (base) file gave it, as in `benchreport json`; `modelID` the
+        // normalised id that results are paired by.
         func describe(_ result: BenchmarkResult) {
             json.object {
                 json.member("file") { json.string(result.file) }
                 if let line = result.line { json.member("line") { json.number(Double(line)) } }
                 json.member("test") { json.string(result.test) }
-                json.member("model") { json.string(result.model) }
+                json.member("model") { json.string(result.rawModel) }
+                json.member("modelID") { json.string(result.model) }
                 json.member("kind") { json.string(result.kind.rawValue) }
             }
         }
@@ -51,7 +54,8 @@ public enum DiffJSON {
                         json.member("kind") { json.string(row.pair.base.kind.rawValue) }
                         json.member("test") { json.string(row.pair.head.test) }
                         json.member("baseTest") { json.string(row.pair.base.test) }
-                        json.member("model") { json.string(row.pair.base.model) }
+                        json.member("model") { json.string(row.pair.base.rawModel) }
+                        json.member("modelID") { json.string(row.pair.base.model) }
                         json.member("requestRate") { json.requestRate(row.pair.base.requestRate) }
                         json.member("maxConcurrency") {
                             json.optionalNumber(row.pair.base.maxConcurrency.map(Double.init))
@@ -99,7 +103,8 @@ public enum DiffJSON {
                     json.object {
                         json.member("kind") { json.string(sweep.pair.base.kind.rawValue) }
                         json.member("series") { json.string(sweep.pair.base.series) }
-                        json.member("model") { json.string(sweep.pair.base.model) }
+                        json.member("model") { json.string(sweep.pair.base.rawModel) }
+                        json.member("modelID") { json.string(sweep.pair.base.model) }
                         if !sweep.pair.labels.isEmpty {
                             json.member("labels") { json.stringObject(sweep.pair.labels) }
                         }
@@ -120,7 +125,8 @@ public enum DiffJSON {
                 json.array(diff.incomparable) { pair, reasons in
                     json.object {
                         json.member("test") { json.string(pair.head.test) }
-                        json.member("model") { json.string(pair.base.model) }
+                        json.member("model") { json.string(pair.base.rawModel) }
+                        json.member("modelID") { json.string(pair.base.model) }
                         json.member("requestRate") { json.requestRate(pair.base.requestRate) }
                         json.member("baseRuns") { json.array(pair.baseRuns, location) }
                         json.member("headRuns") { json.array(pair.headRuns, location) }

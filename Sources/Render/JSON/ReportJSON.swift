@@ -19,7 +19,10 @@ public enum ReportJSON {
                         json.member("kind") { json.string(result.kind.rawValue) }
                         json.member("test") { json.string(result.test) }
                         json.member("series") { json.string(result.series) }
-                        json.member("model") { json.string(result.model) }
+                        // `model` is the id as the file gave it (its meaning never changes);
+                        // `modelID` is the normalised id results are grouped by.
+                        json.member("model") { json.string(result.rawModel) }
+                        json.member("modelID") { json.string(result.model) }
                         json.member("modelDisplayName") { json.string(result.modelDisplayName) }
                         json.member("modelSource") { json.string(result.modelSource.rawValue) }
                         json.member("requestRate") { json.requestRate(result.requestRate) }

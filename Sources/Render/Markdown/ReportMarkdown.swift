@@ -178,14 +178,15 @@ public struct ReportMarkdown {
 
     // MARK: - Model sections
 
-    /// What a model's heading says besides its name: TP, hardware, full id, result counts.
+    /// What a model's heading says besides its name: TP, hardware, the raw ids, result counts.
     static func facts(of section: ModelSection) -> [String] {
         var facts: [String] = []
         if !section.tensorParallelSizes.isEmpty {
             facts.append("TP " + section.tensorParallelSizes.map(String.init).joined(separator: ", "))
         }
         facts += section.hardware
-        if section.displayName != section.model { facts.append(section.model) }
+        // The ids as the files spelled them (a cache path), so the name can be checked.
+        facts += Set(section.allResults.map(\.rawModel)).subtracting([section.displayName]).sorted()
         let counts = [
             (section.serving.reduce(0) { $0 + $1.results.count }, "serving"),
             (section.latency.count, "latency"), (section.throughput.count, "throughput"),

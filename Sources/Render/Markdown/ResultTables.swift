@@ -10,11 +10,15 @@ struct ResultColumn: Sendable {
     var fitted: (@Sendable ([BenchmarkResult]) -> ResultColumn)?
 
     /// A metric with the unit from the metric table, scaled to the column's values
-    /// (``DisplayUnit``): ms become s past 10,000 ms.
-    static func metric(_ key: String, _ header: String) -> ResultColumn {
+    /// (``DisplayUnit``): ms become s past 10,000 ms. With `measuredOnSuccesses`, a run without a
+    /// successful request shows "–": its 0.0 is vLLM's value for no samples, not a measurement.
+    static func metric(_ key: String, _ header: String, measuredOnSuccesses: Bool = false) -> ResultColumn {
         let unit = MetricCatalog.info(for: key)?.unit ?? .dimensionless
         @Sendable func column(_ shown: DisplayUnit) -> ResultColumn {
-            ResultColumn(header: "\(header) (\(shown.name))") { result in result.metrics[key].map(shown.text) }
+            ResultColumn(header: "\(header) (\(shown.name))") { result in
+                if measuredOnSuccesses && result.hasNoSuccessfulRequest { return nil }
+                return result.metrics[key].map(shown.text)
+            }
         }
         var plain = column(DisplayUnit.fitting([], unit: unit))
         plain.fitted = { results in column(DisplayUnit.fitting(results.compactMap { $0.metrics[key] }, unit: unit)) }
@@ -54,7 +58,8 @@ struct ServingTable {
             ResultColumn(header: "Completed / failed") { result in
                 guard let completed = result.metrics["completed"] else { return nil }
                 let failed = result.failedRequests.map { NumberText.fixed($0, decimals: 0) } ?? "?"
-                return "\(NumberText.fixed(completed, decimals: 0)) / \(failed)"
+                let warning = (result.failedRequests ?? 0) > 0 || completed == 0 ? " ⚠️" : ""
+                return "\(NumberText.fixed(completed, decimals: 0)) / \(failed)\(warning)"
             },
             .metric("request_throughput", "Throughput"),
             .metric("request_goodput", "Goodput"),
@@ -64,14 +69,58 @@ struct ServingTable {
         ]
         for family in [LatencyFamily.ttft, .tpot, .itl, .e2el] {
             for statistic in ["median", "p99"] {
-                columns.append(.metric(family.key(statistic), "\(family.displayName) \(statistic)"))
+                columns.append(
+                    .metric(family.key(statistic), "\(family.displayName) \(statistic)", measuredOnSuccesses: true))
             }
         }
         return columns
     }()
 
+    /// The table, then a line naming the rows with failed requests, if any.
     func render() -> String {
-        ResultColumn.table(Self.columns, results: results, columnsFrom: columnsFrom)
+        let table = ResultColumn.table(Self.columns, results: results, columnsFrom: columnsFrom)
+        guard let note = failureNote() else { return table }
+        return table + "\n" + note + "\n"
+    }
+
+    /// "⚠️ Failed requests: 2 of 200 at inf req/s; no request succeeded at 16 req/s, so no
+    /// latency is shown." Nil when every request of these rows succeeded.
+    func failureNote() -> String? {
+        var failures: [String] = []
+        var nothingSucceeded: [String] = []
+        let showsConcurrency = Set(results.map(\.maxConcurrency)).count > 1
+        for result in results {
+            let rate = Self.rowName(result, showsConcurrency: showsConcurrency)
+            if result.hasNoSuccessfulRequest {
+                nothingSucceeded.append(rate)
+            } else if let failed = result.failedRequests, failed > 0 {
+                let completed = result.metrics["completed"] ?? 0
+                failures.append(
+                    "\(NumberText.fixed(failed, decimals: 0)) of \(NumberText.fixed(failed + completed, decimals: 0)) at \(rate)"
+                )
+            }
+        }
+        var parts: [String] = []
+        if !failures.isEmpty { parts.append("failed requests: " + failures.joined(separator: ", ")) }
+        if !nothingSucceeded.isEmpty {
+            parts.append(
+                "no request succeeded at \(nothingSucceeded.joined(separator: ", ")), so no latency is shown")
+        }
+        guard !parts.isEmpty else { return nil }
+        let text = parts.joined(separator: "; ")
+        return "⚠️ " + text.prefix(1).uppercased() + text.dropFirst() + "."
+    }
+
+    /// A row as the note names it: `inf req/s`, `4 req/s (concurrency 8)` when the rows differ
+    /// in concurrency, or its test.
+    private static func rowName(_ result: BenchmarkResult, showsConcurrency: Bool) -> String {
+        let concurrency = showsConcurrency ? result.maxConcurrency : nil
+        switch (result.requestRate, concurrency) {
+        case (let rate?, let concurrency?): return "\(rate.description) req/s (concurrency \(concurrency))"
+        case (let rate?, nil): return "\(rate.description) req/s"
+        case (nil, let concurrency?): return "concurrency \(concurrency)"
+        case (nil, nil): return Escape.markdown(result.test)
+        }
     }
 }
 

@@ -30,8 +30,12 @@ public struct BenchmarkResult: Sendable {
     /// The test without its request-rate and concurrency suffix, prefixed by its sub-folder:
     /// the results of one sweep share it.
     public var series: String
-    /// The full model id: an HF id or a local path.
+    /// The model id results are grouped and paired by: ``ModelName/id``, so a ModelScope or
+    /// Hugging Face cache path and its HF id are one model (`Qwen/Qwen2.5-7B-Instruct`).
     public var model: String
+    /// The model exactly as the result (or its sidecar) gave it: an HF id or a local path.
+    /// Shown in JSON as `model`, whose meaning never changes.
+    public var rawModel: String
     public var modelSource: ModelSource
     public var tensorParallelSize: Int?
     public var requestRate: RequestRate?
@@ -55,7 +59,7 @@ public struct BenchmarkResult: Sendable {
 
     public init(
         file: String, line: Int? = nil, kind: ResultKind, test: String, series: String,
-        model: String, modelSource: ModelSource, tensorParallelSize: Int? = nil,
+        model: String, rawModel: String? = nil, modelSource: ModelSource, tensorParallelSize: Int? = nil,
         requestRate: RequestRate? = nil, maxConcurrency: Int? = nil, hardware: String? = nil, dataset: String? = nil,
         metrics: [String: Double] = [:], metadata: [String: String] = [:],
         samples: [SampleSeries: [Double]] = [:], sampleCounts: [SampleSeries: Int]? = nil,
@@ -66,7 +70,9 @@ public struct BenchmarkResult: Sendable {
         self.kind = kind
         self.test = test
         self.series = series
-        self.model = model
+        // Normalised here, so every result, however made, groups by the recognisable id.
+        self.model = ModelName(model).id
+        self.rawModel = rawModel ?? model
         self.modelSource = modelSource
         self.tensorParallelSize = tensorParallelSize
         self.requestRate = requestRate
@@ -80,17 +86,14 @@ public struct BenchmarkResult: Sendable {
         self.requests = requests
     }
 
-    /// The model as people read it: the last path component of a local path
-    /// (`/root/.cache/…/Qwen2___5-7B-Instruct` → `Qwen2___5-7B-Instruct`), an HF id as it is.
+    /// The model as people recognise it: `Qwen/Qwen2.5-7B-Instruct` for
+    /// `/root/.cache/modelscope/models/Qwen/Qwen2___5-7B-Instruct`, an HF id as it is, the last
+    /// component of any other path (see ``ModelName``).
     public var modelDisplayName: String { Self.displayName(ofModel: model) }
 
+    /// The recognisable name of a model id or path (``ModelName/displayName``).
     public static func displayName(ofModel model: String) -> String {
-        let isPath =
-            model.hasPrefix("/") || model.hasPrefix("./") || model.hasPrefix("../")
-            || model.hasPrefix("~")
-        guard isPath else { return model }
-        let components = model.split(separator: "/")
-        return components.last.map(String.init) ?? model
+        ModelName(model).displayName
     }
 
     /// The number of failed requests: `failed`, or `num_prompts − completed` in files that
@@ -102,6 +105,11 @@ public struct BenchmarkResult: Sendable {
         }
         return max(0, prompts - completed)
     }
+
+    /// Whether the run had no successful request (`completed` is 0). vLLM then writes 0.0 for
+    /// every TTFT, TPOT, ITL and E2EL statistic (no samples, not zero latency): tables show
+    /// them as "–", JSON keeps them as the file has them, beside `completed`.
+    public var hasNoSuccessfulRequest: Bool { metrics["completed"] == 0 }
 
     /// The order of results everywhere: model, kind, request rate (`inf` last), concurrency,
     /// file, line.

@@ -23,6 +23,10 @@ enum FileClassification: Equatable {
             self = .skipped(reason: "adaptive-concurrency SLA summary")
         } else if name.hasPrefix("benchmark_results.") {
             self = .skipped(reason: "output of a report converter")
+        } else if name == "warmup.json" {
+            self = .skipped(reason: "warm-up run of vllm bench sweep (not measured)")
+        } else if name.hasSuffix(".failure.json") {
+            self = .skipped(reason: "failed run of vllm bench sweep (its error, no result)")
         } else if name.hasPrefix("startup_") {
             self = .skipped(reason: "startup benchmark (not reported)")
         } else {

@@ -119,16 +119,20 @@ public enum FolderReader {
         func token(_ result: BenchmarkResult, _ name: TestName) -> String {
             "\(result.file.dropLast(result.file.split(separator: "/").last?.count ?? 0))\(name.modelToken)"
         }
-        var modelsByToken: [String: Set<String>] = [:]
+        // By normalised id, so a cache path and its HF id count as one model; the raw id
+        // adopted is the first in file order.
+        var modelsByToken: [String: [String: String]] = [:]
         for (result, name) in results where result.modelSource != .testName {
-            modelsByToken[token(result, name), default: []].insert(result.model)
+            modelsByToken[token(result, name), default: [:]][result.model] =
+                modelsByToken[token(result, name)]?[result.model] ?? result.rawModel
         }
         return results.map { result, name in
             guard result.modelSource == .testName,
                 let models = modelsByToken[token(result, name)], models.count == 1, let model = models.first
             else { return result }
             var adopted = result
-            adopted.model = model
+            adopted.model = model.key
+            adopted.rawModel = model.value
             adopted.modelSource = .sibling
             return adopted
         }
@@ -145,6 +149,7 @@ public enum FolderReader {
         _ files: [ListedFile], root: String, sidecars: [String: String], sampleLimit: Int, keepsRequests: Bool,
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
     ) -> [FileOutcome] {
+        let listedPaths = Set(files.map(\.relativePath))
         let queue = WorkQueue(total: files.count)
         let outcomes = OutcomeSlots(count: files.count)
         let workers = min(workerCount, files.count)
@@ -152,7 +157,7 @@ public enum FolderReader {
             let buffer = FileBuffer()
             while let index = queue.take() {
                 outcomes[index] = readFile(
-                    files[index], root: root, sidecars: sidecars, sampleLimit: sampleLimit,
+                    files[index], root: root, sidecars: sidecars, listedPaths: listedPaths, sampleLimit: sampleLimit,
                     keepsRequests: keepsRequests, buffer: buffer)
                 queue.finished(progress)
             }
@@ -219,9 +224,11 @@ public enum FolderReader {
         var skipped: [SkippedFile] = []
     }
 
-    /// Reads one result file: a single object, or JSON Lines written by `--append-result`.
+    /// Reads one result file: a single object, JSON Lines written by `--append-result`, or an
+    /// array of result objects (the `summary.json` of `vllm bench sweep`). `listedPaths` are
+    /// the folder's result files, to read each sweep run once.
     static func readFile(
-        _ file: ListedFile, root: String, sidecars: [String: String],
+        _ file: ListedFile, root: String, sidecars: [String: String], listedPaths: Set<String> = [],
         sampleLimit: Int = SampleReduction.maximumKept, keepsRequests: Bool = false,
         buffer: FileBuffer = FileBuffer()
     ) -> FileOutcome {
@@ -251,15 +258,39 @@ public enum FolderReader {
             }
         }
 
-        let (records, syntaxErrors) = parseRecords(bytes)
-        let isJSONLines = records.count + syntaxErrors.count > 1
+        let isArray = startsWithArrayOfObjects(bytes)
+        var (records, syntaxErrors) = isArray ? parseArrayRecords(bytes) : parseRecords(bytes)
+        // Records of an array and of JSON Lines are told apart by their line.
+        let isJSONLines = isArray || records.count + syntaxErrors.count > 1
         if records.isEmpty && syntaxErrors.isEmpty {
+            let reason = isArray ? "no result objects in its array" : "empty file"
             if file.kind == nil {
-                outcome.skipped.append(SkippedFile(file: file.relativePath, reason: "empty file"))
+                outcome.skipped.append(SkippedFile(file: file.relativePath, reason: reason))
             } else {
-                outcome.problems.append(Problem(file: file.relativePath, message: "empty file"))
+                outcome.problems.append(Problem(file: file.relativePath, message: reason))
             }
             return outcome
+        }
+        // `vllm bench sweep` writes each run to `run=N.json`, then all of a combination's runs to
+        // `summary.json` beside them (the same objects, `run_number` and the swept parameters
+        // included). The run files win: they are what the sweep wrote first, one file a run, so a
+        // problem names the run's own file; a summary's run is read only when its file is gone.
+        var runFileNames: [Int: String] = [:]
+        if isArray {
+            let before = records.count
+            records.removeAll { record in
+                guard let run = Self.runNumber(record.fields) else { return false }
+                runFileNames[record.line] = "run=\(run).json"
+                let runFile = file.folder.isEmpty ? "run=\(run).json" : "\(file.folder)/run=\(run).json"
+                return listedPaths.contains(runFile)
+            }
+            if records.isEmpty && syntaxErrors.isEmpty {
+                outcome.skipped.append(
+                    SkippedFile(
+                        file: file.relativePath,
+                        reason: "summary of the \(before) run=N.json files beside it (read from those)"))
+                return outcome
+            }
         }
         if file.kind == nil, records.isEmpty {
             // A JSON file whose name does not say it is a result, and that is not JSON either.
@@ -270,14 +301,20 @@ public enum FolderReader {
             outcome.problems.append(
                 Problem(file: file.relativePath, line: isJSONLines ? error.line : nil, message: describe(error.error)))
         }
+        var skippedAsNotAResult = false
         for record in records {
             guard let kind = file.kind ?? ResultInterpreter.sniffKind(record.fields) else {
-                outcome.skipped.append(
-                    SkippedFile(file: file.relativePath, reason: "not a result (no vLLM result keys)"))
+                if !skippedAsNotAResult {
+                    outcome.skipped.append(
+                        SkippedFile(file: file.relativePath, reason: "not a result (no vLLM result keys)"))
+                    skippedAsNotAResult = true
+                }
                 continue
             }
+            // A summary's run is named as its run file would be, so it reports the same way.
+            let recordName = runFileNames[record.line].map { TestName(fileName: $0) } ?? name
             let interpreter = ResultInterpreter(
-                file: file.relativePath, line: isJSONLines ? record.line : nil, name: name,
+                file: file.relativePath, line: isJSONLines ? record.line : nil, name: recordName,
                 folder: file.folder, sidecar: sidecar, sampleLimit: sampleLimit, keepsRequests: keepsRequests)
             let (result, problems) = interpreter.interpret(record.fields, as: kind)
             outcome.problems += problems
@@ -336,6 +373,60 @@ public enum FolderReader {
             }
         }
         return (records, errors)
+    }
+
+    /// Whether the file (after blanks and a byte-order mark) is an array whose first element is
+    /// an object. Any other array is not a result, and keeps the error that says so.
+    static func startsWithArrayOfObjects(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        func skipBlanks() {
+            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        }
+        skipBlanks()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return false }
+        index += 1
+        skipBlanks()
+        return index < bytes.count && bytes[index] == UInt8(ascii: "{")
+    }
+
+    /// The objects of a top-level array, each with the line it starts on; elements that are not
+    /// objects are passed over. A syntax error ends the array: what was read before it stays.
+    static func parseArrayRecords(_ bytes: UnsafeBufferPointer<UInt8>) -> ([ParsedRecord], [LocatedSyntaxError]) {
+        var records: [ParsedRecord] = []
+        var reader = JSONScanner(bytes, offset: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)
+        var line = 1
+        var counted = 0
+        func advanceLine(to offset: Int) {
+            while counted < offset && counted < bytes.count {
+                if bytes[counted] == UInt8(ascii: "\n") { line += 1 }
+                counted += 1
+            }
+        }
+        do throws(JSONSyntaxError) {
+            var array = try reader.beginArray()
+            while try reader.nextElement(in: &array) {
+                reader.skipWhitespace()
+                advanceLine(to: reader.offset)
+                if try reader.peekKind() == .object {
+                    records.append(ParsedRecord(line: line, fields: try RecordFields.read(from: &reader)))
+                } else {
+                    try reader.skipValue()
+                }
+            }
+            if !reader.isAtEnd() { throw reader.error("expected the end of the file after the array") }
+        } catch {
+            advanceLine(to: error.offset)
+            return (records, [LocatedSyntaxError(line: line, error: error)])
+        }
+        return (records, [])
+    }
+
+    /// `run_number` of a `vllm bench sweep` run (0, 1, …; the warm-up is −1).
+    static func runNumber(_ fields: RecordFields) -> Int? {
+        guard case .number(let number) = fields["run_number"], number >= 0, number < 1e9,
+            number == number.rounded()
+        else { return nil }
+        return Int(number)
     }
 
     static func describe(_ error: JSONSyntaxError) -> String {

@@ -149,7 +149,8 @@ struct ResultInterpreter {
             file: file, line: line, kind: kind, test: name.stem, series: series, model: model,
             modelSource: source, tensorParallelSize: tensorParallelSize,
             requestRate: kind == .serving ? requestRate : nil,
-            maxConcurrency: kind == .serving ? maxConcurrency : nil, hardware: sidecar?.hardware,
+            maxConcurrency: kind == .serving ? maxConcurrency : nil,
+            hardware: sidecar?.hardware ?? Self.hardware(fromMetadata: metadata),
             dataset: sidecar?.dataset, metrics: metrics, metadata: metadata, samples: samples,
             sampleCounts: allSamples.mapValues(\.count), requests: requests)
         return (result, problems)
@@ -162,6 +163,18 @@ struct ResultInterpreter {
         }
         if let model = sidecar?.model { return (model, .commands) }
         return (name.modelGuess, .testName)
+    }
+
+    /// `--metadata` keys that name the accelerator, most specific first.
+    static let hardwareMetadataKeys = ["hardware", "gpu", "gpu_type", "device", "accelerator"]
+
+    /// The hardware a `--metadata` pair names (`gpu=4xNVIDIA_L40S`), for results without a
+    /// sidecar: the sidecar's `gpu_type` is measured on the machine, a label is typed by hand.
+    static func hardware(fromMetadata metadata: [String: String]) -> String? {
+        for key in hardwareMetadataKeys {
+            if let value = metadata[key]?.trimmed(of: " \t\r\n"), !value.isEmpty { return value }
+        }
+        return nil
     }
 
     private static func hasCoreMetric(_ metrics: [String: Double], kind: ResultKind) -> Bool {
