@@ -180,6 +180,7 @@ h3 { font-size: 1.1rem; margin: 28px 0 8px; }
 h1, h2, h3 { overflow-wrap: anywhere; }
 .page-header p { margin: 4px 0; color: var(--muted); }
 .page-header strong { color: var(--text); }
+.page-header table { display: block; overflow-x: auto; max-width: 100%; margin: 8px 0; }
 .note { font-weight: normal; color: var(--muted); font-size: 0.9rem; }
 .facts { color: var(--muted); margin-top: 0; overflow-wrap: anywhere; }
 .anchor { color: var(--muted); text-decoration: none; margin-right: 0.4em; font-weight: normal; }
