@@ -106,6 +106,32 @@ import Testing
         #expect(HTMLReport.fileName(String(repeating: "a", count: 300), taken: &taken).count == 80)
     }
 
+    /// Sweeps on the same rates, prompts and dataset are compared in one chart per metric, a line
+    /// each; a sweep on other rates is not.
+    @Test func sweepsOnOneWorkloadAreCompared() throws {
+        func sweep(_ model: String, rates: [RequestRate], output: Double) -> [BenchmarkResult] {
+            rates.map { rate in
+                BenchmarkResult(
+                    file: "\(model)_\(rate).json", kind: .serving, test: "serving_\(model)_qps_\(rate)",
+                    series: "serving_\(model)", model: "org/\(model)", modelSource: .result, requestRate: rate,
+                    metrics: ["num_prompts": 200, "output_throughput": output, "p99_ttft_ms": 40, "completed": 200])
+            }
+        }
+        let shared: [RequestRate] = [.perSecond(1), .perSecond(4), .infinite]
+        let results =
+            sweep("a", rates: shared, output: 100) + sweep("b", rates: shared, output: 200)
+            + sweep("c", rates: [.perSecond(2), .perSecond(8)], output: 300)
+        let report = Report(folder: ResultFolder(path: "r", results: results))
+        let figures = ComparisonCharts(report: report).figures()
+        #expect(figures.map(\.id) == ["compare-1-output_throughput", "compare-1-p99_ttft_ms"])
+        let svg = try #require(figures.first?.svg)
+        #expect(svg.contains("org/a") && svg.contains("org/b") && !svg.contains("org/c"))
+        let page = HTMLReport(report: report, generator: "t").render()
+        #expect(page.contains("Compared on the same workload"))
+        let alone = Report(folder: ResultFolder(path: "r", results: sweep("a", rates: shared, output: 1)))
+        #expect(ComparisonCharts(report: alone).figures().isEmpty)
+    }
+
     @Test func pageIsSelfContained() {
         let page = HTMLReport(report: Self.report(), generator: "t").render()
         #expect(!page.contains("<script"))

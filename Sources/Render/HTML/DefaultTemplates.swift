@@ -92,10 +92,13 @@ enum DefaultTemplates {
 </section>
 {{/problemsHTML}}
 {{#lead}}
-<section class="lead" aria-label="What changed">
+<section class="lead" aria-labelledby="lead-title">
+<h2 id="lead-title">{{title}}</h2>
+<div class="figures">
 {{#figures}}
 {{> figure}}
 {{/figures}}
+</div>
 </section>
 {{/lead}}
 {{#overviewHTML}}

@@ -42,6 +42,7 @@ public struct HTMLReport {
     }
 
     struct LeadView {
+        var title: String
         var figures: [FigureView]
     }
 
@@ -130,6 +131,7 @@ public struct HTMLReport {
             modelView(section, anchor: slugger.slug(section.displayName))
         }
         let folder = report.folder
+        let comparisons = ComparisonCharts(report: report).figures()
         return PageView(
             title: ReportMarkdown.title,
             generator: generator,
@@ -138,6 +140,7 @@ public struct HTMLReport {
             problemsHTML: folder.problems.isEmpty
                 ? nil : GitHubMarkdown.html(from: markdown.problemItems(limit: folder.problems.count)),
             overviewHTML: report.models.count > 1 ? GitHubMarkdown.html(from: markdown.overviewTable()) : nil,
+            lead: comparisons.isEmpty ? nil : LeadView(title: "Compared on the same workload", figures: comparisons),
             models: models,
             skippedHTML: markdown.unusedFiles.isEmpty ? nil : GitHubMarkdown.html(from: markdown.skippedItems()))
     }
