@@ -41,7 +41,8 @@ public struct DiffHTMLReport {
             summaryHTML: GitHubMarkdown.html(from: markdown.summary()), hasContents: models.count > 1,
             problemsHTML: problems.isEmpty ? nil : GitHubMarkdown.html(from: problems),
             overviewHTML: overview.isEmpty ? nil : GitHubMarkdown.html(from: overview),
-            lead: changes.map { HTMLReport.LeadView(title: "What changed", figures: [$0]) }, models: models, skippedHTML: nil)
+            lead: changes.map { HTMLReport.LeadView(title: "What changed", figures: [$0]) }, models: models,
+            skippedHTML: nil)
     }
 
     /// The most rows the change chart draws; the tables hold the rest.
