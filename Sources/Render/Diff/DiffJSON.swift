@@ -72,7 +72,7 @@ public enum DiffJSON {
                         json.member("failsCI") { json.bool(row.failsCI) }
                         json.member("sweep") { json.optionalNumber(row.sweep.map(Double.init)) }
                         if let evidence = row.evidence {
-                            json.member("test") {
+                            json.member("evidence") {
                                 json.object {
                                     json.member("method") { json.string(evidence.method) }
                                     json.member("pWorse") { json.number(evidence.pWorse) }
