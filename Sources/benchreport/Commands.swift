@@ -7,7 +7,7 @@ struct MarkdownCommand: ParsableCommand {
         commandName: "markdown",
         abstract: "Write the pull-request comment: GitHub-flavoured Markdown.",
         discussion: """
-            A headline, then per model the serving, latency and throughput tables. The comment \
+            A headline, each serving sweep's capacity within the latency objectives (--slo), peak output and knee, then per model the serving, latency and throughput tables. The comment \
             starts with the hidden marker <!-- benchreport --> so CI can update one sticky \
             comment, and never exceeds GitHub's limit of 65,536 characters: past it, whole \
             sections are left out, least important first, and the comment says which.
@@ -55,7 +55,10 @@ struct HTMLCommand: ParsableCommand {
         commandName: "html",
         abstract: "Write the published report: a static HTML page with tables and SVG charts.",
         discussion: """
-            Writes DIR/index.html and DIR/.nojekyll (for GitHub Pages). The page is self-contained: \
+            Opens with each serving sweep's capacity within the latency objectives (--slo), its \
+            peak output throughput and its knee, and charts comparing sweeps on one workload. \
+            Writes DIR/index.html and DIR/.nojekyll (for GitHub Pages); a report over 5 MB becomes \
+            an index and one page per model under DIR/models/. The page is self-contained: \
             inline CSS and SVG, no JavaScript, nothing loaded from elsewhere, so it opens from disk, \
             as a CI artifact or on any static host. Tables are rendered by cmark-gfm, GitHub's own \
             Markdown library, exactly as in the PR comment. Files are replaced atomically.
