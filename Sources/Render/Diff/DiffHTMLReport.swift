@@ -200,34 +200,52 @@ struct DiffCharts {
         return figures
     }
 
-    /// The latency–throughput curves of base and head on one chart.
+    /// The latency–throughput curves of base and head on one chart, `inf` in a band above on its
+    /// own latency scale as in the report.
     private func curveFigure() -> HTMLReport.FigureView? {
         let key = LatencyFamily.ttft.key("p99")
+        let sides = [("base", pairs.map(\.base), 1), ("head", pairs.map(\.head), 2)]
+        let measured = sides.map { side, results, colour in
+            (
+                side: side, colour: colour,
+                points: results.compactMap { result -> (BenchmarkResult, x: Double, y: Double)? in
+                    guard let x = result.metrics["output_throughput"], let y = result.metrics[key], x.isFinite,
+                        y.isFinite
+                    else { return nil }
+                    return (result, x, y)
+                }
+            )
+        }
+        let all = measured.flatMap(\.points)
+        let xUnit = DisplayUnit.fitting(all.map(\.x), unit: .tokensPerSecond)
+        let yUnit = DisplayUnit.fitting(all.map(\.y), unit: .milliseconds)
         var table = MarkdownTable(columns: [
-            .init("Run", .left), .init("Rate"), .init("Output throughput (tok/s)"), .init("TTFT p99 (ms)"),
+            .init("Run", .left), .init("Rate"), .init("Output throughput (\(xUnit.name))"),
+            .init("TTFT p99 (\(yUnit.name))"),
         ])
-        let series = [("base", pairs.map(\.base), 1), ("head", pairs.map(\.head), 2)].compactMap {
-            side, results, colour -> CurveSeries? in
-            let points = results.compactMap { result -> CurvePoint? in
-                guard let x = result.metrics["output_throughput"], let y = result.metrics[key], x.isFinite, y.isFinite
-                else { return nil }
+        let series = measured.compactMap { side, colour, measuredPoints -> CurveSeries? in
+            let points = measuredPoints.map { result, x, y in
                 let rate = result.requestRate?.description ?? "–"
-                table.rows.append([side, rate, NumberText.fixed(x, decimals: 1), NumberText.fixed(y, decimals: 2)])
-                return CurvePoint(x: x, y: y, label: rate)
+                table.rows.append([side, rate, xUnit.text(x), yUnit.text(y)])
+                return CurvePoint(
+                    x: xUnit.scaled(x), y: yUnit.scaled(y), label: rate, hasOwnScale: result.requestRate == .infinite)
             }
             return points.count >= 2
                 ? CurveSeries(side, points: points, style: SeriesStyle(colour: colour, underlay: side == "base")) : nil
         }
         guard !series.isEmpty else { return nil }
+        let hasBand = all.contains { $0.0.requestRate == .infinite } && all.contains { $0.0.requestRate != .infinite }
         let chart = CurveChart(
             id: "\(id)-knee", title: "Latency–throughput curves, \(maker.modelName)",
             description: "p99 TTFT against output throughput for base and head, one point per request rate.",
-            xAxis: ChartAxis("Output throughput", unit: "tok/s", scale: .linear),
-            yAxis: ChartAxis("TTFT p99", unit: "ms"),
+            xAxis: ChartAxis("Output throughput", unit: xUnit.name, scale: ChartScales.curve),
+            yAxis: ChartAxis("TTFT p99", unit: yUnit.name, scale: ChartScales.curve),
             series: series)
         return maker.figure(
             id: "\(id)-knee", svg: chart.render(),
-            caption: "Latency–throughput curves of base (blue) and head (orange): a curve further up or left is worse.",
+            caption: "Latency–throughput curves of base (blue) and head (orange)"
+                + (hasBand ? " (inf in a band above, on its own latency scale)" : "")
+                + ": a curve further up or left is worse.",
             table: table)
     }
 
@@ -246,24 +264,28 @@ struct DiffCharts {
                 }
                 let rate = pair.base.requestRate.map { $0 == .infinite ? "inf" : "\($0) req/s" } ?? pair.base.test
                 let chartID = "\(id)-\(family.rawValue)-cdf-\(index + 1)"
+                let unit = DisplayUnit.fitting((base + head).map { $0 * 1000 }, unit: .milliseconds)
                 let chart = CDFChart(
                     id: chartID, title: "\(name) distribution at \(rate), \(maker.modelName): base and head",
                     description: "Empirical CDFs of \(name) of base and head at \(rate), p50, p90 and p99 marked.",
-                    valueAxis: ChartAxis(name, unit: "ms"),
+                    valueAxis: ChartAxis(name, unit: unit.name, scale: ChartScales.requestDistribution),
                     series: [
                         SampleSet(
-                            "base", samples: base.map { $0 * 1000 }, style: SeriesStyle(colour: 1, underlay: true)),
+                            "base", samples: base.map { unit.scaled($0 * 1000) },
+                            style: SeriesStyle(colour: 1, underlay: true)),
                         SampleSet(
-                            "head", samples: head.map { $0 * 1000 }, style: SeriesStyle(colour: 2, dash: .dashed)),
+                            "head", samples: head.map { unit.scaled($0 * 1000) },
+                            style: SeriesStyle(colour: 2, dash: .dashed)),
                     ])
                 var table = MarkdownTable(columns: [
-                    .init("Run", .left), .init("Samples"), .init("p50 (ms)"), .init("p90 (ms)"), .init("p99 (ms)"),
+                    .init("Run", .left), .init("Samples"), .init("p50 (\(unit.name))"), .init("p90 (\(unit.name))"),
+                    .init("p99 (\(unit.name))"),
                 ])
                 for (side, samples) in [("base", base), ("head", head)] {
                     table.rows.append(
                         [side, String(samples.count)]
                             + [50.0, 90, 99].map {
-                                NumberText.fixed((Statistics.percentile(of: samples, $0) ?? .nan) * 1000, decimals: 2)
+                                unit.text((Statistics.percentile(of: samples, $0) ?? .nan) * 1000)
                             })
                 }
                 figures.append(

@@ -81,7 +81,8 @@ struct ReportCharts {
                 else { return nil }
                 let label = sweep.label(sweep.x(result))
                 table.rows.append([group.name, label, xUnit.text(x), yUnit.text(y)])
-                return CurvePoint(x: xUnit.scaled(x), y: yUnit.scaled(y), label: label)
+                return CurvePoint(
+                    x: xUnit.scaled(x), y: yUnit.scaled(y), label: label, hasOwnScale: sweep.isInfinite(result))
             }
             guard points.count >= 2 else { continue }
             series.append(
@@ -99,7 +100,8 @@ struct ReportCharts {
         return maker.figure(
             id: id, svg: chart.render(),
             caption: "Latency–throughput curve: p99 TTFT against output throughput, each point labelled with its "
-                + "\(sweep.pointNoun). Past the knee, more load buys little throughput and much latency.",
+                + "\(sweep.pointNoun)\(sweep.curveInfinityNote). Past the knee, more load buys little throughput "
+                + "and much latency.",
             table: table)
     }
 
@@ -114,7 +116,7 @@ struct ReportCharts {
             SampleSet(name, samples: result.samples[family]!.map { unit.scaled($0 * 1000) })
         }
         // `inf` in its own panel: its latencies are often ten times the others'.
-        let isInfinite = withSamples.map { sweep.axis == .rate && sweep.x($0) == .infinity }
+        let isInfinite = withSamples.map(sweep.isInfinite)
         let name = family == .ttft ? "TTFT" : "ITL"
         let noun = family == .itl ? "inter-token gaps" : "requests"
         let chart = CDFChart(
@@ -311,6 +313,12 @@ struct Sweep {
 
     var xValues: [Double] { Set(results.map(x)).sorted() }
 
+    /// Whether the result is the `inf` rate (every request at once), which charts draw on a scale
+    /// of its own.
+    func isInfinite(_ result: BenchmarkResult) -> Bool {
+        axis == .rate && x(result) == .infinity
+    }
+
     func label(_ x: Double) -> String {
         x == .infinity ? "inf" : formatShortest(x)
     }
@@ -345,6 +353,12 @@ struct Sweep {
     var infinityNote: String {
         results.contains { $0.requestRate == .infinite } && axis == .rate
             ? " (inf: every request sent at once, in its own panel on its own scale)" : ""
+    }
+
+    /// For a curve: where `inf` is drawn, when the sweep has it beside finite rates.
+    var curveInfinityNote: String {
+        axis == .rate && results.contains(where: isInfinite) && !results.allSatisfy(isInfinite)
+            ? " (inf in a band above, on its own latency scale)" : ""
     }
 
     /// One line per group of the values `value` gives, in x order.
