@@ -35,7 +35,7 @@ struct ReportCharts {
         for family in Self.latencyFamilies {
             var lines: [RateLine] = []
             for statistic in ["median", "p99"] {
-                for line in sweep.lines({ $0.metrics[family.key(statistic)] }) where !line.points.isEmpty {
+                for line in sweep.lines({ sweep.latency($0, family.key(statistic)) }) where !line.points.isEmpty {
                     var named = line
                     named.statistic = statistic
                     lines.append(named)
@@ -47,7 +47,7 @@ struct ReportCharts {
                     id: "\(prefix)-\(family.rawValue)", sweep: sweep, lines: lines, title: family.displayName,
                     unit: .milliseconds,
                     caption: "\(family.displayName) median (solid) and p99 (dashed) by \(sweep.axisNoun)"
-                        + "\(sweep.infinityNote)."))
+                        + "\(sweep.infinityNote).\(sweep.noSuccessNote)", note: sweep.noSuccessNote))
         }
 
         if let curve = latencyThroughputFigure(sweep, id: "\(prefix)-knee") { figures.append(curve) }
@@ -63,7 +63,7 @@ struct ReportCharts {
     private func latencyThroughputFigure(_ sweep: Sweep, id: String) -> HTMLReport.FigureView? {
         let ttftKey = LatencyFamily.ttft.key("p99")
         let measured = sweep.results.compactMap { result -> (BenchmarkResult, x: Double, y: Double)? in
-            guard let x = result.metrics["output_throughput"], let y = result.metrics[ttftKey], x.isFinite,
+            guard let x = result.metrics["output_throughput"], let y = sweep.latency(result, ttftKey), x.isFinite,
                 y.isFinite
             else { return nil }
             return (result, x, y)
@@ -94,14 +94,14 @@ struct ReportCharts {
         let chart = CurveChart(
             id: id, title: "Latency–throughput curve, \(modelName)",
             description: "p99 TTFT against achieved output throughput, one point per \(sweep.pointNoun), "
-                + "labelled with it: where latency starts to climb is the knee.",
+                + "labelled with it: where latency starts to climb is the knee.\(sweep.noSuccessNote)",
             xAxis: ChartAxis("Output throughput", unit: xUnit.name, scale: ChartScales.curve),
             yAxis: ChartAxis("TTFT p99", unit: yUnit.name, scale: ChartScales.curve), series: series)
         return maker.figure(
             id: id, svg: chart.render(),
             caption: "Latency–throughput curve: p99 TTFT against output throughput, each point labelled with its "
                 + "\(sweep.pointNoun)\(sweep.curveInfinityNote). Past the knee, more load buys little throughput "
-                + "and much latency.",
+                + "and much latency.\(sweep.noSuccessNote)",
             table: table)
     }
 
@@ -194,7 +194,8 @@ struct FigureMaker {
 
     /// A metric by rate, in `unit` (the file's), shown in the unit its values call for.
     func rateFigure(
-        id: String, sweep: Sweep, lines: [RateLine], title: String, unit fileUnit: MetricUnit, caption: String
+        id: String, sweep: Sweep, lines: [RateLine], title: String, unit fileUnit: MetricUnit, caption: String,
+        note: String = ""
     ) -> HTMLReport.FigureView {
         let unit = DisplayUnit.fitting(lines.flatMap { $0.points.map(\.value) }, unit: fileUnit)
         let axis = ChartAxis(title, unit: unit.name, scale: ChartScales.byRate)
@@ -210,7 +211,7 @@ struct FigureMaker {
         }
         let chart = RateChart(
             id: id, title: "\(axis.title) by \(sweep.axisNoun), \(modelName)",
-            description: Self.describe(lines, unit: unit, sweep: sweep), valueAxis: axis, series: series,
+            description: Self.describe(lines, unit: unit, sweep: sweep) + note, valueAxis: axis, series: series,
             rateAxisTitle: sweep.axisTitle)
 
         var table = MarkdownTable(
@@ -353,6 +354,24 @@ struct Sweep {
     var infinityNote: String {
         results.contains { $0.requestRate == .infinite } && axis == .rate
             ? " (inf: every request sent at once, in its own panel on its own scale)" : ""
+    }
+
+    /// A latency statistic of a result, nil when no request of the run succeeded: vLLM writes 0.0
+    /// for every latency then, which is no measurement and must not be drawn as one.
+    func latency(_ result: BenchmarkResult, _ key: String) -> Double? {
+        result.hasNoSuccessfulRequest ? nil : result.metrics[key]
+    }
+
+    /// " No request succeeded at 16 req/s: no latency is drawn there." for the runs without a
+    /// successful request, or "" when every run had one.
+    var noSuccessNote: String { Self.noSuccessNote(results.filter(\.hasNoSuccessfulRequest).map(pointName)) }
+
+    /// The note for runs named `names` (`16 req/s`, `head 16 req/s`), repeats counted once.
+    static func noSuccessNote(_ names: [String]) -> String {
+        var seen = Set<String>()
+        let unique = names.filter { seen.insert($0).inserted }
+        guard !unique.isEmpty else { return "" }
+        return " No request succeeded at \(unique.joined(separator: ", ")): no latency is drawn there."
     }
 
     /// For a curve: where `inf` is drawn, when the sweep has it beside finite rates.
