@@ -177,6 +177,34 @@ import Testing
         }
     }
 
+    @Test func curveDrawsInfInABandOfItsOwnSoTheKneeStaysReadable() throws {
+        let chart = CurveChart(
+            id: "band", title: "t", description: "d", xAxis: ChartAxis("Output throughput", unit: "tok/s"),
+            yAxis: ChartAxis("TTFT p99", unit: "ms", scale: .linear),
+            series: [
+                CurveSeries(
+                    "base",
+                    points: [
+                        CurvePoint(x: 85.8, y: 37.8, label: "1"), CurvePoint(x: 341.4, y: 41.3, label: "4"),
+                        CurvePoint(x: 1318.7, y: 60.0, label: "16"),
+                        CurvePoint(x: 6677.2, y: 12_000, label: "inf", hasOwnScale: true),
+                    ])
+            ])
+        let svg = chart.render()
+        #expect(svg.contains(#"class="top-band""#))
+        #expect(svg.contains("inf is drawn in a band above the plot with its own y scale."))
+        // The main y axis is fitted to the finite points: its top tick is far below 12,000.
+        let mainLabels = try #require(svg.components(separatedBy: #"<g class="axis axis-y">"#).last)
+            .components(separatedBy: "</g>")[0]
+        #expect(!mainLabels.contains("12,000") && mainLabels.contains(">60</text>"))
+        // No line crosses the break: one path through the three finite points.
+        #expect(svg.components(separatedBy: #"stroke-linejoin"#).count - 1 <= 2)
+        // Alone, an inf point needs no band.
+        var onlyInf = chart
+        onlyInf.series = [CurveSeries("x", points: [CurvePoint(x: 1, y: 2, label: "inf", hasOwnScale: true)])]
+        #expect(!onlyInf.render().contains("top-band"))
+    }
+
     @Test func cdfSizeDoesNotGrowWithTheSamples() {
         let small = CDFChart(
             id: "a", title: "t", description: "d", valueAxis: ChartAxis("TTFT", unit: "ms"),

@@ -163,14 +163,28 @@ struct DiffCharts {
             baseSweep.groups.count == 1, headSweep.groups.count == 1
         else { return [] }
         var figures: [HTMLReport.FigureView] = []
+        let noSuccessNote = self.noSuccessNote(baseSweep, headSweep)
+        let variants = self.variants
+        // Without variants: base blue, head orange. With them, a colour per variant, and base
+        // told from head by its wide hollow line beneath: nothing is averaged across variants.
+        let colours = variants.count > 1 ? "one colour per variant, " : ""
+        let sides =
+            variants.count > 1
+            ? "base (wide and hollow, drawn beneath) and head of each variant, \(colours)labelled"
+            : "base (blue, wide and hollow, drawn beneath) and head (orange)"
         func sideLines(_ value: @escaping (BenchmarkResult) -> Double?, statistic: String?) -> [RateLine] {
-            [("base", baseSweep, 1), ("head", headSweep, 2)].compactMap { side, sweep, colour in
-                guard var line = sweep.lines(value).first, !line.points.isEmpty else { return nil }
-                line.group = side
-                line.statistic = statistic
-                line.colour = colour
-                line.underlay = side == "base"
-                return line
+            variants.enumerated().flatMap { index, variant in
+                [("base", baseSweep, variant.base), ("head", headSweep, variant.head)].compactMap {
+                    side, sweep, members -> RateLine? in
+                    let inVariant = { (result: BenchmarkResult) in members.contains(Self.identity(result)) }
+                    guard var line = sweep.lines({ inVariant($0) ? value($0) : nil }).first, !line.points.isEmpty
+                    else { return nil }
+                    line.group = variant.name.isEmpty ? side : "\(side) \(variant.name)"
+                    line.statistic = statistic
+                    line.colour = variants.count > 1 ? index + 1 : (side == "base" ? 1 : 2)
+                    line.underlay = side == "base"
+                    return line
+                }
             }
         }
         for (key, name) in [("request_throughput", "Request throughput"), ("output_throughput", "Output throughput")] {
@@ -180,13 +194,11 @@ struct DiffCharts {
             figures.append(
                 maker.rateFigure(
                     id: "\(id)-\(key)", sweep: baseSweep, lines: lines, title: name, unit: unit,
-                    caption:
-                        "\(name) by \(baseSweep.axisNoun): base (blue, wide and hollow, drawn beneath) and head (orange)."
-                ))
+                    caption: "\(name) by \(baseSweep.axisNoun): \(sides)."))
         }
         for family in ReportCharts.latencyFamilies {
             let lines = ["median", "p99"].flatMap { statistic in
-                sideLines({ $0.metrics[family.key(statistic)] }, statistic: statistic)
+                sideLines({ baseSweep.latency($0, family.key(statistic)) }, statistic: statistic)
             }
             guard !lines.isEmpty else { continue }
             figures.append(
@@ -194,41 +206,101 @@ struct DiffCharts {
                     id: "\(id)-\(family.rawValue)", sweep: baseSweep, lines: lines, title: family.displayName,
                     unit: .milliseconds,
                     caption: "\(family.displayName) median (solid) and p99 (dashed) by \(baseSweep.axisNoun): "
-                        + "base (blue, wide and hollow, drawn beneath) and head (orange)."))
+                        + "\(sides).\(noSuccessNote)",
+                    note: noSuccessNote))
         }
         if let curve = curveFigure() { figures.append(curve) }
         figures += cdfFigures()
         return figures
     }
 
-    /// The latency–throughput curves of base and head on one chart.
+    /// The pairs of each metadata variant (`framework=sgl`), named by its labels and in their
+    /// order, with the identities of its results on each side; one unnamed variant when the
+    /// sweep has none.
+    var variants: [(name: String, pairs: [ResultPair], base: Set<String>, head: Set<String>)] {
+        let byName = Dictionary(grouping: pairs) { Variants.text(of: $0.labels).joined(separator: " ") }
+        return byName.keys.sorted(by: naturalOrder).map { name in
+            let variant = byName[name]!
+            return (
+                name, variant, Set(variant.flatMap(\.baseRuns).map(Self.identity)),
+                Set(variant.flatMap(\.headRuns).map(Self.identity))
+            )
+        }
+    }
+
+    static func identity(_ result: BenchmarkResult) -> String { "\(result.file)#\(result.line ?? 0)" }
+
+    /// " No request succeeded at base 16 req/s, head 16 req/s: …" for either side's runs without
+    /// a successful request, whose latencies are left out.
+    private func noSuccessNote(_ base: Sweep?, _ head: Sweep?) -> String {
+        let names = [("base", base), ("head", head)].flatMap { side, sweep -> [String] in
+            guard let sweep else { return [] }
+            return sweep.results.filter(\.hasNoSuccessfulRequest).map { "\(side) \(sweep.pointName($0))" }
+        }
+        return Sweep.noSuccessNote(names)
+    }
+
+    /// The latency–throughput curves of base and head on one chart, `inf` in a band above on its
+    /// own latency scale as in the report.
     private func curveFigure() -> HTMLReport.FigureView? {
         let key = LatencyFamily.ttft.key("p99")
+        let variants = self.variants
+        let sides = variants.enumerated().flatMap { index, variant in
+            [("base", variant.pairs.map(\.base), 1), ("head", variant.pairs.map(\.head), 2)].map {
+                side, results, colour in
+                (
+                    name: variant.name.isEmpty ? side : "\(side) \(variant.name)", underlay: side == "base",
+                    results: results, colour: variants.count > 1 ? index + 1 : colour
+                )
+            }
+        }
+        let measured = sides.map { side, underlay, results, colour in
+            (
+                side: side, underlay: underlay, colour: colour,
+                points: results.compactMap { result -> (BenchmarkResult, x: Double, y: Double)? in
+                    guard let x = result.metrics["output_throughput"], !result.hasNoSuccessfulRequest,
+                        let y = result.metrics[key], x.isFinite,
+                        y.isFinite
+                    else { return nil }
+                    return (result, x, y)
+                }
+            )
+        }
+        let all = measured.flatMap(\.points)
+        let xUnit = DisplayUnit.fitting(all.map(\.x), unit: .tokensPerSecond)
+        let yUnit = DisplayUnit.fitting(all.map(\.y), unit: .milliseconds)
         var table = MarkdownTable(columns: [
-            .init("Run", .left), .init("Rate"), .init("Output throughput (tok/s)"), .init("TTFT p99 (ms)"),
+            .init("Run", .left), .init("Rate"), .init("Output throughput (\(xUnit.name))"),
+            .init("TTFT p99 (\(yUnit.name))"),
         ])
-        let series = [("base", pairs.map(\.base), 1), ("head", pairs.map(\.head), 2)].compactMap {
-            side, results, colour -> CurveSeries? in
-            let points = results.compactMap { result -> CurvePoint? in
-                guard let x = result.metrics["output_throughput"], let y = result.metrics[key], x.isFinite, y.isFinite
-                else { return nil }
+        let series = measured.compactMap { side, underlay, colour, measuredPoints -> CurveSeries? in
+            let points = measuredPoints.map { result, x, y in
                 let rate = result.requestRate?.description ?? "–"
-                table.rows.append([side, rate, NumberText.fixed(x, decimals: 1), NumberText.fixed(y, decimals: 2)])
-                return CurvePoint(x: x, y: y, label: rate)
+                table.rows.append([side, rate, xUnit.text(x), yUnit.text(y)])
+                return CurvePoint(
+                    x: xUnit.scaled(x), y: yUnit.scaled(y), label: rate, hasOwnScale: result.requestRate == .infinite)
             }
             return points.count >= 2
-                ? CurveSeries(side, points: points, style: SeriesStyle(colour: colour, underlay: side == "base")) : nil
+                ? CurveSeries(side, points: points, style: SeriesStyle(colour: colour, underlay: underlay)) : nil
         }
         guard !series.isEmpty else { return nil }
+        let curveNote = noSuccessNote(Sweep(pairs.map(\.base)), Sweep(pairs.map(\.head)))
+        let hasBand = all.contains { $0.0.requestRate == .infinite } && all.contains { $0.0.requestRate != .infinite }
         let chart = CurveChart(
             id: "\(id)-knee", title: "Latency–throughput curves, \(maker.modelName)",
-            description: "p99 TTFT against output throughput for base and head, one point per request rate.",
-            xAxis: ChartAxis("Output throughput", unit: "tok/s", scale: .linear),
-            yAxis: ChartAxis("TTFT p99", unit: "ms"),
+            description: "p99 TTFT against output throughput for base and head, one point per request rate."
+                + curveNote,
+            xAxis: ChartAxis("Output throughput", unit: xUnit.name, scale: ChartScales.curve),
+            yAxis: ChartAxis("TTFT p99", unit: yUnit.name, scale: ChartScales.curve),
             series: series)
         return maker.figure(
             id: "\(id)-knee", svg: chart.render(),
-            caption: "Latency–throughput curves of base (blue) and head (orange): a curve further up or left is worse.",
+            caption: "Latency–throughput curves of "
+                + (variants.count > 1
+                    ? "base (wide and hollow) and head of each variant, one colour per variant, labelled"
+                    : "base (blue) and head (orange)")
+                + (hasBand ? " (inf in a band above, on its own latency scale)" : "")
+                + ": a curve further up or left is worse.\(curveNote)",
             table: table)
     }
 
@@ -245,26 +317,32 @@ struct DiffCharts {
                 guard moved, let base = pair.base.samples[family], let head = pair.head.samples[family] else {
                     continue
                 }
-                let rate = pair.base.requestRate.map { $0 == .infinite ? "inf" : "\($0) req/s" } ?? pair.base.test
+                let rate =
+                    (pair.base.requestRate.map { $0 == .infinite ? "inf" : "\($0) req/s" } ?? pair.base.test)
+                    + (pair.labels.isEmpty ? "" : " (\(Variants.text(of: pair.labels).joined(separator: " ")))")
                 let chartID = "\(id)-\(family.rawValue)-cdf-\(index + 1)"
+                let unit = DisplayUnit.fitting((base + head).map { $0 * 1000 }, unit: .milliseconds)
                 let chart = CDFChart(
                     id: chartID, title: "\(name) distribution at \(rate), \(maker.modelName): base and head",
                     description: "Empirical CDFs of \(name) of base and head at \(rate), p50, p90 and p99 marked.",
-                    valueAxis: ChartAxis(name, unit: "ms"),
+                    valueAxis: ChartAxis(name, unit: unit.name, scale: ChartScales.requestDistribution),
                     series: [
                         SampleSet(
-                            "base", samples: base.map { $0 * 1000 }, style: SeriesStyle(colour: 1, underlay: true)),
+                            "base", samples: base.map { unit.scaled($0 * 1000) },
+                            style: SeriesStyle(colour: 1, underlay: true)),
                         SampleSet(
-                            "head", samples: head.map { $0 * 1000 }, style: SeriesStyle(colour: 2, dash: .dashed)),
+                            "head", samples: head.map { unit.scaled($0 * 1000) },
+                            style: SeriesStyle(colour: 2, dash: .dashed)),
                     ])
                 var table = MarkdownTable(columns: [
-                    .init("Run", .left), .init("Samples"), .init("p50 (ms)"), .init("p90 (ms)"), .init("p99 (ms)"),
+                    .init("Run", .left), .init("Samples"), .init("p50 (\(unit.name))"), .init("p90 (\(unit.name))"),
+                    .init("p99 (\(unit.name))"),
                 ])
                 for (side, samples) in [("base", base), ("head", head)] {
                     table.rows.append(
                         [side, String(samples.count)]
                             + [50.0, 90, 99].map {
-                                NumberText.fixed((Statistics.percentile(of: samples, $0) ?? .nan) * 1000, decimals: 2)
+                                unit.text((Statistics.percentile(of: samples, $0) ?? .nan) * 1000)
                             })
                 }
                 figures.append(

@@ -35,7 +35,7 @@ struct ReportCharts {
         for family in Self.latencyFamilies {
             var lines: [RateLine] = []
             for statistic in ["median", "p99"] {
-                for line in sweep.lines({ $0.metrics[family.key(statistic)] }) where !line.points.isEmpty {
+                for line in sweep.lines({ sweep.latency($0, family.key(statistic)) }) where !line.points.isEmpty {
                     var named = line
                     named.statistic = statistic
                     lines.append(named)
@@ -47,7 +47,7 @@ struct ReportCharts {
                     id: "\(prefix)-\(family.rawValue)", sweep: sweep, lines: lines, title: family.displayName,
                     unit: .milliseconds,
                     caption: "\(family.displayName) median (solid) and p99 (dashed) by \(sweep.axisNoun)"
-                        + "\(sweep.infinityNote)."))
+                        + "\(sweep.infinityNote).\(sweep.noSuccessNote)", note: sweep.noSuccessNote))
         }
 
         if let curve = latencyThroughputFigure(sweep, id: "\(prefix)-knee") { figures.append(curve) }
@@ -63,7 +63,7 @@ struct ReportCharts {
     private func latencyThroughputFigure(_ sweep: Sweep, id: String) -> HTMLReport.FigureView? {
         let ttftKey = LatencyFamily.ttft.key("p99")
         let measured = sweep.results.compactMap { result -> (BenchmarkResult, x: Double, y: Double)? in
-            guard let x = result.metrics["output_throughput"], let y = result.metrics[ttftKey], x.isFinite,
+            guard let x = result.metrics["output_throughput"], let y = sweep.latency(result, ttftKey), x.isFinite,
                 y.isFinite
             else { return nil }
             return (result, x, y)
@@ -81,7 +81,8 @@ struct ReportCharts {
                 else { return nil }
                 let label = sweep.label(sweep.x(result))
                 table.rows.append([group.name, label, xUnit.text(x), yUnit.text(y)])
-                return CurvePoint(x: xUnit.scaled(x), y: yUnit.scaled(y), label: label)
+                return CurvePoint(
+                    x: xUnit.scaled(x), y: yUnit.scaled(y), label: label, hasOwnScale: sweep.isInfinite(result))
             }
             guard points.count >= 2 else { continue }
             series.append(
@@ -93,13 +94,14 @@ struct ReportCharts {
         let chart = CurveChart(
             id: id, title: "Latency–throughput curve, \(modelName)",
             description: "p99 TTFT against achieved output throughput, one point per \(sweep.pointNoun), "
-                + "labelled with it: where latency starts to climb is the knee.",
+                + "labelled with it: where latency starts to climb is the knee.\(sweep.noSuccessNote)",
             xAxis: ChartAxis("Output throughput", unit: xUnit.name, scale: ChartScales.curve),
             yAxis: ChartAxis("TTFT p99", unit: yUnit.name, scale: ChartScales.curve), series: series)
         return maker.figure(
             id: id, svg: chart.render(),
             caption: "Latency–throughput curve: p99 TTFT against output throughput, each point labelled with its "
-                + "\(sweep.pointNoun). Past the knee, more load buys little throughput and much latency.",
+                + "\(sweep.pointNoun)\(sweep.curveInfinityNote). Past the knee, more load buys little throughput "
+                + "and much latency.\(sweep.noSuccessNote)",
             table: table)
     }
 
@@ -114,7 +116,7 @@ struct ReportCharts {
             SampleSet(name, samples: result.samples[family]!.map { unit.scaled($0 * 1000) })
         }
         // `inf` in its own panel: its latencies are often ten times the others'.
-        let isInfinite = withSamples.map { sweep.axis == .rate && sweep.x($0) == .infinity }
+        let isInfinite = withSamples.map(sweep.isInfinite)
         let name = family == .ttft ? "TTFT" : "ITL"
         let noun = family == .itl ? "inter-token gaps" : "requests"
         let chart = CDFChart(
@@ -192,7 +194,8 @@ struct FigureMaker {
 
     /// A metric by rate, in `unit` (the file's), shown in the unit its values call for.
     func rateFigure(
-        id: String, sweep: Sweep, lines: [RateLine], title: String, unit fileUnit: MetricUnit, caption: String
+        id: String, sweep: Sweep, lines: [RateLine], title: String, unit fileUnit: MetricUnit, caption: String,
+        note: String = ""
     ) -> HTMLReport.FigureView {
         let unit = DisplayUnit.fitting(lines.flatMap { $0.points.map(\.value) }, unit: fileUnit)
         let axis = ChartAxis(title, unit: unit.name, scale: ChartScales.byRate)
@@ -208,7 +211,7 @@ struct FigureMaker {
         }
         let chart = RateChart(
             id: id, title: "\(axis.title) by \(sweep.axisNoun), \(modelName)",
-            description: Self.describe(lines, unit: unit, sweep: sweep), valueAxis: axis, series: series,
+            description: Self.describe(lines, unit: unit, sweep: sweep) + note, valueAxis: axis, series: series,
             rateAxisTitle: sweep.axisTitle)
 
         var table = MarkdownTable(
@@ -311,6 +314,12 @@ struct Sweep {
 
     var xValues: [Double] { Set(results.map(x)).sorted() }
 
+    /// Whether the result is the `inf` rate (every request at once), which charts draw on a scale
+    /// of its own.
+    func isInfinite(_ result: BenchmarkResult) -> Bool {
+        axis == .rate && x(result) == .infinity
+    }
+
     func label(_ x: Double) -> String {
         x == .infinity ? "inf" : formatShortest(x)
     }
@@ -345,6 +354,30 @@ struct Sweep {
     var infinityNote: String {
         results.contains { $0.requestRate == .infinite } && axis == .rate
             ? " (inf: every request sent at once, in its own panel on its own scale)" : ""
+    }
+
+    /// A latency statistic of a result, nil when no request of the run succeeded: vLLM writes 0.0
+    /// for every latency then, which is no measurement and must not be drawn as one.
+    func latency(_ result: BenchmarkResult, _ key: String) -> Double? {
+        result.hasNoSuccessfulRequest ? nil : result.metrics[key]
+    }
+
+    /// " No request succeeded at 16 req/s: no latency is drawn there." for the runs without a
+    /// successful request, or "" when every run had one.
+    var noSuccessNote: String { Self.noSuccessNote(results.filter(\.hasNoSuccessfulRequest).map(pointName)) }
+
+    /// The note for runs named `names` (`16 req/s`, `head 16 req/s`), repeats counted once.
+    static func noSuccessNote(_ names: [String]) -> String {
+        var seen = Set<String>()
+        let unique = names.filter { seen.insert($0).inserted }
+        guard !unique.isEmpty else { return "" }
+        return " No request succeeded at \(unique.joined(separator: ", ")): no latency is drawn there."
+    }
+
+    /// For a curve: where `inf` is drawn, when the sweep has it beside finite rates.
+    var curveInfinityNote: String {
+        axis == .rate && results.contains(where: isInfinite) && !results.allSatisfy(isInfinite)
+            ? " (inf in a band above, on its own latency scale)" : ""
     }
 
     /// One line per group of the values `value` gives, in x order.

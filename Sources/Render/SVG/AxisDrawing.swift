@@ -199,6 +199,55 @@ extension SVGWriter {
         close("g")
     }
 
+    /// A short band above the main plot with its own value scale (`inf` on a curve): a faint
+    /// background, grid lines, tick marks and labels on the left like the main y axis, and break
+    /// marks on the y axis in the gap before the main plot. `xGrid` continues the x grid.
+    mutating func topBand(
+        _ ticks: [AxisTick], area: PlotArea, xGrid: [Double], gapTo mainTop: Double, minorGrid: [Double] = []
+    ) {
+        open("g", ["class": "top-band"])
+        element(
+            "rect",
+            [
+                "x": svgNumber(area.left), "y": svgNumber(area.top), "width": svgNumber(area.width),
+                "height": svgNumber(area.height), "fill": "currentColor", "fill-opacity": "0.05",
+            ])
+        var minor = PathData()
+        for position in minorGrid {
+            minor.move(area.left, position)
+            minor.horizontal(area.right)
+        }
+        gridPath(minor, opacity: "0.05")
+        var grid = PathData()
+        var marks = PathData()
+        for tick in ticks {
+            grid.move(area.left, tick.position)
+            grid.horizontal(area.right)
+            marks.move(area.left - ChartMetrics.tickLength, tick.position)
+            marks.horizontal(area.left)
+        }
+        for position in xGrid {
+            grid.move(position, area.top)
+            grid.vertical(area.bottom)
+        }
+        gridPath(grid)
+        // Two slashes across the y axis in the gap below: the usual sign of a broken axis.
+        var axisLine = PathData()
+        for y in [area.bottom + 3, mainTop - 3] {
+            axisLine.move(area.left - 5, y + 3)
+            axisLine.line(area.left + 5, y - 3)
+        }
+        element("path", ["class": "domain", "d": axisLine.text, "stroke": "currentColor", "fill": "none"])
+        element("path", ["class": "ticks", "d": marks.text, "stroke": "currentColor", "fill": "none"])
+        open("g", ["class": "tick-labels", "fill": "currentColor", "text-anchor": "end"])
+        let labelX = svgNumber(area.left - ChartMetrics.tickLength - ChartMetrics.tickLabelGap)
+        for tick in ticks {
+            element("text", ["x": labelX, "y": svgNumber(tick.position), "dy": "0.32em"], text: tick.label)
+        }
+        close("g")
+        close("g")
+    }
+
     private mutating func labelText(_ tick: AxisTick, _ attributes: KeyValuePairs<String, String>) {
         guard let fullLabel = tick.fullLabel else {
             element("text", attributes, text: tick.label)

@@ -38,11 +38,16 @@ public struct CurvePoint: Sendable, Hashable {
     public var y: Double
     /// Drawn beside the point, such as its request rate ("16", "inf").
     public var label: String?
+    /// Drawn in a band of its own above the plot, on its own y scale, when the chart has other
+    /// points too: the `inf` rate, whose latency is often ten times the others' and would
+    /// squeeze them, and the knee with them, onto the floor.
+    public var hasOwnScale: Bool
 
-    public init(x: Double, y: Double, label: String? = nil) {
+    public init(x: Double, y: Double, label: String? = nil, hasOwnScale: Bool = false) {
         self.x = x
         self.y = y
         self.label = label
+        self.hasOwnScale = hasOwnScale
     }
 }
 

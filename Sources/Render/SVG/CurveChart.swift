@@ -44,6 +44,10 @@ public struct CurveChart: Sendable {
     }
 
     /// The chart as a standalone `<svg>` element, or one that says "No data".
+    ///
+    /// Points with their own scale (`inf`), beside others, go in a short band above the plot,
+    /// after a break in the y axis, on the same x scale: their throughput stays comparable while
+    /// their latency no longer sets the scale of the knee below.
     public func render() -> String {
         let curves = series.enumerated().map { index, series in
             (
@@ -51,26 +55,54 @@ public struct CurveChart: Sendable {
                 points: series.points.filter { $0.x.isFinite && $0.y.isFinite }
             )
         }
-        let summary =
-            "\(namedCount(series.map(\.name))); \(countSummary(curves.map(\.points.count), noun: "point"))."
-        let document = ChartDocument(id: id, size: size, title: title, description: description, summary: summary)
         let points = curves.flatMap(\.points)
+        let hasBand = points.contains(where: \.hasOwnScale) && points.contains { !$0.hasOwnScale }
+        var summary =
+            "\(namedCount(series.map(\.name))); \(countSummary(curves.map(\.points.count), noun: "point"))."
+        if hasBand {
+            var seen = Set<String>()
+            let names = points.filter(\.hasOwnScale).compactMap(\.label).filter { seen.insert($0).inserted }
+            let named = names.isEmpty ? "Some points are" : "\(names.joined(separator: ", ")) is"
+            summary += " \(named) drawn in a band above the plot with its own y scale."
+        }
+        let document = ChartDocument(id: id, size: size, title: title, description: description, summary: summary)
         guard !points.isEmpty else { return document.noData() }
 
         let width = Double(size.width)
         let legend = Legend(
             entries: curves.map { LegendEntry(name: $0.series.name, style: $0.style) }, left: ChartMetrics.padding,
             top: ChartMetrics.padding, width: width - 2 * ChartMetrics.padding)
+        let top = ChartMetrics.padding + legend.height + 14
+        let inBand = { (point: CurvePoint) in hasBand && point.hasOwnScale }
+        // The band's axis first: the left margin must hold its tick labels as well.
+        let bandTop = top
+        let bandBottom = top + ChartMetrics.topBandHeight
+        let bandAxis =
+            hasBand
+            ? NumericAxis.fitted(
+                to: points.filter(inBand).map(\.y), choice: yAxis.scale, includesZero: false,
+                rangeStart: bandBottom, rangeEnd: bandTop, pixelsPerTick: 25) : nil
+        let bandLabels =
+            bandAxis.map { axis in
+                ChartMetrics.yTitleBand + ChartMetrics.tickLabelGap + ChartMetrics.tickLength
+                    + (axis.tickLabels.map { TextMetrics.width(of: $0, fontSize: ChartMetrics.fontSize) }.max() ?? 0)
+            } ?? 0
         let (area, y) = PlotLayout.fit(
-            size: size, top: ChartMetrics.padding + legend.height + 14, right: ChartMetrics.padding + 14
-        ) { area in
-            NumericAxis.fitted(
-                to: points.map(\.y), choice: yAxis.scale, includesZero: true, rangeStart: area.bottom,
-                rangeEnd: area.top, pixelsPerTick: ChartMetrics.yPixelsPerTick)
+            size: size, top: hasBand ? bandBottom + ChartMetrics.panelGap : top, right: ChartMetrics.padding + 14,
+            leftOverhang: { _ in bandLabels },
+            yAxis: { area in
+                NumericAxis.fitted(
+                    to: points.filter { !inBand($0) }.map(\.y), choice: yAxis.scale, includesZero: true,
+                    rangeStart: area.bottom, rangeEnd: area.top, pixelsPerTick: ChartMetrics.yPixelsPerTick)
+            })
+        let band = bandAxis.map {
+            (area: PlotArea(left: area.left, top: bandTop, right: area.right, bottom: bandBottom), y: $0)
         }
         let x = PlotLayout.fitXAxis(to: points.map(\.x), choice: xAxis.scale, includesZero: true, area: area)
         let screenCurves = curves.map { curve in
-            curve.points.map { (x: x.position(of: $0.x), y: y.position(of: $0.y)) }
+            curve.points.map { point in
+                (x: x.position(of: point.x), y: inBand(point) ? band!.y.position(of: point.y) : y.position(of: point.y))
+            }
         }
 
         var writer = SVGWriter()
@@ -79,21 +111,33 @@ public struct CurveChart: Sendable {
         writer.leftAxis(y.axisTicks, area: area, title: yAxis.label(isLog: y.isLog), minorGrid: y.minorPositions)
         writer.bottomAxis(
             x.axisTicks, area: area, title: xAxis.label(isLog: x.isLog), minorGrid: x.minorPositions)
+        if let band {
+            writer.topBand(
+                band.y.axisTicks, area: band.area, xGrid: x.axisTicks.map(\.position), gapTo: area.top,
+                minorGrid: band.y.minorPositions)
+        }
 
         var placer = LabelPlacer(
             bounds: ScreenRect(
-                left: area.left, top: area.top - 8, right: width - ChartMetrics.padding, bottom: area.bottom),
+                left: area.left, top: (band?.area.top ?? area.top) - 8, right: width - ChartMetrics.padding,
+                bottom: area.bottom),
             fontSize: ChartMetrics.smallFontSize)
-        for screen in screenCurves {
+        // Lines join points on one scale only: a segment across the break would have no meaning.
+        let segments = zip(curves, screenCurves).map { curve, screen in
+            Self.runs(of: curve.points.map(inBand)).map { range in Array(screen[range]) }
+        }
+        for (screen, runs) in zip(screenCurves, segments) {
             for point in screen { placer.reserve(pointAt: point.x, point.y) }
-            for (start, end) in zip(screen, screen.dropFirst()) { placer.reserve(segmentFrom: start, to: end) }
+            for run in runs {
+                for (start, end) in zip(run, run.dropFirst()) { placer.reserve(segmentFrom: start, to: end) }
+            }
         }
         let xUnit = xAxis.unit.map { " \($0)" } ?? ""
         let yUnit = yAxis.unit.map { " \($0)" } ?? ""
-        for (curve, screen) in zip(curves, screenCurves) where !screen.isEmpty {
+        for ((curve, screen), runs) in zip(zip(curves, screenCurves), segments) where !screen.isEmpty {
             writer.open("g", seriesAttributes(curve.style))
-            if screen.count > 1 {
-                writer.element("path", lineAttributes(PathData.polyline(screen), style: curve.style))
+            for run in runs where run.count > 1 {
+                writer.element("path", lineAttributes(PathData.polyline(run), style: curve.style))
             }
             writer.open("g", ["class": "markers", "stroke": "none"])
             for (point, position) in zip(curve.points, screen) {
@@ -121,5 +165,17 @@ public struct CurveChart: Sendable {
         }
         document.end(&writer)
         return writer.output
+    }
+
+    /// The index ranges of consecutive equal flags: each stretch of points on one scale.
+    static func runs(of flags: [Bool]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for index in flags.indices.dropFirst() where flags[index] != flags[index - 1] {
+            ranges.append(start..<index)
+            start = index
+        }
+        if !flags.isEmpty { ranges.append(start..<flags.count) }
+        return ranges
     }
 }

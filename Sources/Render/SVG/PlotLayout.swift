@@ -13,6 +13,8 @@ enum ChartMetrics {
     static let yPixelsPerTick = 35.0
     /// The plot width of a side panel (the `inf` rate, its own scale).
     static let sidePanelWidth = 40.0
+    /// The plot height of a band above the plot (the `inf` point of a curve, its own scale).
+    static let topBandHeight = 64.0
     /// Between the main plot and a side panel: room for the break marks.
     static let panelGap = 22.0
 }
