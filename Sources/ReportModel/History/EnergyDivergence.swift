@@ -7,10 +7,11 @@
 /// The right side always runs to the end of the segment (κ = n), as in MongoDB's and Hunter's
 /// implementations, rather than also searching over κ as the paper does.
 ///
-/// One scan of all splits is O(n log n): the distances from each value to those before it
-/// (and after it) are counts and sums below and above its rank, kept in a Fenwick tree over the
-/// ranks; prefix sums of those rows give both sides' within-sums, and the cross-sum is the total
-/// less the two. A permutation only reorders the ranks, so the sorted values are computed once.
+/// One scan of all splits is O(n log n): the distances from each value to those before it are
+/// counts and sums below and above its rank, kept in a Fenwick tree over the ranks, and those to
+/// the ones after it are its distances to all less those. Prefix sums of these rows give both
+/// sides' within-sums, and the cross-sum is the total less the two. A permutation only reorders
+/// the ranks, so the sorted values and the distances to all are computed once per segment.
 struct EnergyDivergence: Sendable {
     /// The segment's values less their minimum, sorted ascending: a rank's value. Subtracting the
     /// minimum keeps the sums of distances from cancelling digits of a large common level.
@@ -20,11 +21,14 @@ struct EnergyDivergence: Sendable {
     /// The fewest values a side may have; at least 2 (a side's within-sum divides by m − 1).
     let minimumSide: Int
 
-    /// Scratch, reused by every scan: the Fenwick tree's counts and sums, and the row sums.
-    private var treeCounts: [Int]
+    /// Σᵢ|v − zᵢ| over the whole segment for the value v of each rank: the same in every order.
+    private let distanceSums: [Double]
+    /// Scratch, reused by every scan: the Fenwick tree's counts and sums, the rows to the left,
+    /// and the right sides' within-sums.
+    private var treeCounts: [Double]
     private var treeSums: [Double]
     private var leftRows: [Double]
-    private var rightRows: [Double]
+    private var rightWithin: [Double]
 
     /// Prepares the scans of `segment`, whose values must be finite.
     init(segment: ArraySlice<Double>, minimumSide: Int) {
@@ -35,12 +39,22 @@ struct EnergyDivergence: Sendable {
         var ranks = [Int](repeating: 0, count: values.count)
         for (rank, index) in order.enumerated() { ranks[index] = rank }
         self.ranks = ranks
-        sortedValues = order.map { values[$0] - lowest }
+        let sortedValues = order.map { values[$0] - lowest }
+        self.sortedValues = sortedValues
+        let total = sortedValues.reduce(0, +)
+        var below = 0.0
+        var distanceSums: [Double] = []
+        for (rank, value) in sortedValues.enumerated() {
+            let above = total - below - value
+            distanceSums.append((value * Double(rank) - below) + (above - value * Double(values.count - rank - 1)))
+            below += value
+        }
+        self.distanceSums = distanceSums
         self.minimumSide = minimumSide
-        treeCounts = [Int](repeating: 0, count: values.count + 1)
+        treeCounts = [Double](repeating: 0, count: values.count + 1)
         treeSums = [Double](repeating: 0, count: values.count + 1)
         leftRows = [Double](repeating: 0, count: values.count)
-        rightRows = [Double](repeating: 0, count: values.count)
+        rightWithin = [Double](repeating: 0, count: values.count + 1)
     }
 
     /// The number of values in the segment.
@@ -75,12 +89,12 @@ struct EnergyDivergence: Sendable {
         precondition(order.count == count, "the order must hold every rank once")
         let n = count
         guard !splits.isEmpty else { return }
-        fillRows(order: order, forward: true)
-        fillRows(order: order, forward: false)
-        // within(Y) for Y = z[τ..<n], τ = n down to 0.
-        var rightWithin = [Double](repeating: 0, count: n + 1)
+        fillLeftRows(order: order)
+        // within(Y) for Y = z[τ..<n], τ = n down to 0, from the rows to the right: a value's
+        // distances to all others less those to its left.
+        rightWithin[n] = 0
         for index in stride(from: n - 1, through: 0, by: -1) {
-            rightWithin[index] = rightWithin[index + 1] + rightRows[index]
+            rightWithin[index] = rightWithin[index + 1] + (distanceSums[order[index]] - leftRows[index])
         }
         let total = rightWithin[0]
         var leftWithin = 0.0
@@ -96,41 +110,51 @@ struct EnergyDivergence: Sendable {
         }
     }
 
-    /// Row sums of distances: `leftRows[t] = Σ_{i<t}|zₜ − zᵢ|` going forward, else
-    /// `rightRows[t] = Σ_{i>t}|zₜ − zᵢ|`.
-    private mutating func fillRows(order: [Int], forward: Bool) {
+    /// `leftRows[t] = Σ_{i<t}|zₜ − zᵢ|`. Run once per split scan and permutation, so it works on
+    /// raw buffers: with bounds checks a debug build is several times slower.
+    private mutating func fillLeftRows(order: [Int]) {
         let n = count
-        for index in 0...n {
-            treeCounts[index] = 0
-            treeSums[index] = 0
-        }
-        var insertedCount = 0
-        var insertedSum = 0.0
-        for step in 0..<n {
-            let position = forward ? step : n - 1 - step
-            let rank = order[position]
-            let value = sortedValues[rank]
-            // Count and sum of the inserted ranks below `rank`.
-            var belowCount = 0
-            var belowSum = 0.0
-            var node = rank
-            while node > 0 {
-                belowCount += treeCounts[node]
-                belowSum += treeSums[node]
-                node &= node - 1
+        var rows = leftRows
+        // Moved out so the buffer below is the only reference (no copy on write).
+        leftRows = []
+        defer { leftRows = rows }
+        treeCounts.withUnsafeMutableBufferPointer { counts in
+            treeSums.withUnsafeMutableBufferPointer { sums in
+                rows.withUnsafeMutableBufferPointer { rows in
+                    sortedValues.withUnsafeBufferPointer { sortedValues in
+                        order.withUnsafeBufferPointer { order in
+                            counts.update(repeating: 0)
+                            sums.update(repeating: 0)
+                            var insertedCount = 0.0
+                            var insertedSum = 0.0
+                            for step in 0..<n {
+                                let rank = order[step]
+                                let value = sortedValues[rank]
+                                // Count and sum of the inserted ranks below `rank`.
+                                var belowCount = 0.0
+                                var belowSum = 0.0
+                                var node = rank
+                                while node > 0 {
+                                    belowCount += counts[node]
+                                    belowSum += sums[node]
+                                    node &= node - 1
+                                }
+                                let aboveCount = insertedCount - belowCount
+                                let aboveSum = insertedSum - belowSum
+                                rows[step] = (value * belowCount - belowSum) + (aboveSum - value * aboveCount)
+                                node = rank + 1
+                                while node <= n {
+                                    counts[node] += 1
+                                    sums[node] += value
+                                    node += node & -node
+                                }
+                                insertedCount += 1
+                                insertedSum += value
+                            }
+                        }
+                    }
+                }
             }
-            let aboveCount = insertedCount - belowCount
-            let aboveSum = insertedSum - belowSum
-            let row = (value * Double(belowCount) - belowSum) + (aboveSum - value * Double(aboveCount))
-            if forward { leftRows[position] = row } else { rightRows[position] = row }
-            node = rank + 1
-            while node <= n {
-                treeCounts[node] += 1
-                treeSums[node] += value
-                node += node & -node
-            }
-            insertedCount += 1
-            insertedSum += value
         }
     }
 }
