@@ -4,7 +4,7 @@
 public struct ChangePointOptions: Sendable, Hashable {
     /// A split is accepted when its permutation p-value is at most this. 0.001: a history is
     /// rerun on every commit and read by people, so false alarms must be rare; with the step
-    /// rule too, none were seen in 100 series of 100 noisy runs (docs/change-points.md).
+    /// rule too, none were seen in 1,000 series of 100 noisy runs (docs/change-points.md).
     public var significanceLevel: Double
     /// The number P of permutations per test. 999 is the fewest for which p can reach 0.001;
     /// a test that cannot reach the level any more stops early, so noise costs a few.
