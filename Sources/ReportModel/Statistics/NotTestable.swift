@@ -6,6 +6,8 @@ public enum NotTestable: Error, Sendable, Equatable, CustomStringConvertible {
     case nonFiniteSamples(base: Int, head: Int)
     /// A relative change needs a base that is positive: some base sample is zero or negative.
     case nonPositiveBase
+    /// NaN or infinite values in a history series: how many, and the index of the first.
+    case nonFiniteRuns(count: Int, first: Int)
 
     /// A lower-case one-liner for reports.
     public var description: String {
@@ -16,6 +18,8 @@ public enum NotTestable: Error, Sendable, Equatable, CustomStringConvertible {
             "samples that are not finite numbers (\(base) base, \(head) head)"
         case .nonPositiveBase:
             "base samples that are not all positive (a relative change needs a positive base)"
+        case .nonFiniteRuns(let count, let first):
+            "\(count) runs that are not finite numbers (the first is run \(first))"
         }
     }
 
