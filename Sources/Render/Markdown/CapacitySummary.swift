@@ -18,13 +18,19 @@ struct CapacitySummary {
             text += "**Capacity** within " + objectives.map(\.description).joined(separator: ", ")
             text += " (set with --slo):\n\n"
         }
-        for capacity in capacities {
+        for capacity in capacities.prefix(Self.listedLines) {
             text += "- " + line(capacity) + "\n"
+        }
+        if capacities.count > Self.listedLines {
+            text += "- … and \(capacities.count - Self.listedLines) more sweeps, in the table below\n"
         }
         text += "\n"
         if capacities.count > 1 { text += table() + "\n" }
         return text
     }
+
+    /// Sweeps described in a line of their own; the table has them all.
+    static let listedLines = 12
 
     /// One row per sweep: the numbers of the lines above, side by side.
     func table() -> String {
