@@ -13,7 +13,7 @@ struct HistoryCommand: ParsableCommand {
             normalised results without per-request samples. Two CI jobs adding runs never write \
             the same file.
             """,
-        subcommands: [HistoryAddCommand.self, HistoryJSONCommand.self]
+        subcommands: [HistoryAddCommand.self, HistoryMarkdownCommand.self, HistoryJSONCommand.self]
     )
 }
 
@@ -166,5 +166,53 @@ struct HistoryJSONCommand: ParsableCommand {
     func run() throws {
         let folder = try read.readHistory()
         try output.write(HistoryRows.render(folder.runs))
+    }
+}
+
+struct HistoryMarkdownCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "markdown",
+        abstract: "Write a summary of the history's change points among the last runs: Markdown.",
+        discussion: """
+            Follows output throughput and median and p99 TTFT and TPOT per model, sweep, rate \
+            and concurrency over the runs of one branch (--branch; default the branch with the \
+            most runs) in date and commit order, finds change points (E-divisive means with a \
+            permutation test, docs/change-points.md) and lists those among the last N runs, \
+            largest first, with the commits between which each step happened. Exit status: 0; \
+            2 for an empty or missing history, or a branch without runs.
+            """
+    )
+
+    @OptionGroup var read: HistoryReadOptions
+
+    @Option(help: "List change points among this many latest runs.")
+    var last: Int = 30
+
+    @Option(help: "The branch to follow (default: the branch with the most runs).")
+    var branch: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard last > 0 else { throw ValidationError("--last must be 1 or more, not \(last)") }
+    }
+
+    func run() throws {
+        let folder = try read.readHistory()
+        let chosen = branch ?? folder.branches.first
+        let runs = chosen.map { folder.runs(onBranch: $0) } ?? folder.runs.filter { $0.branch == nil }
+        guard !runs.isEmpty else {
+            StandardError.print(
+                printable(
+                    "benchreport: \(read.history): no runs of branch \(chosen ?? "(none)")"
+                        + "; branches: \(folder.branches.joined(separator: ", "))"))
+            throw ExitCode(2)
+        }
+        let trends = HistoryTrends.trends(of: runs)
+        let changes = HistoryTrends.changes(in: runs, lastRuns: last)
+        let summary = HistoryMarkdown(
+            runs: runs, branch: chosen, lastRuns: last, changes: changes, trendCount: trends.count,
+            otherBranchRuns: folder.runs.count - runs.count)
+        try output.write(summary.render())
     }
 }
