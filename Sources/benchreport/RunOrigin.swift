@@ -33,19 +33,22 @@ struct RunOrigin {
             }
             return nil
         }
+        // One git call answers all three for HEAD (each process costs tens of milliseconds).
+        let needsGit =
+            (commit == nil && fromEnvironment(commitVariables) == nil)
+            || (branch == nil && fromEnvironment(branchVariables) == nil) || date == nil
+        let head = needsGit ? GitHead.current() : nil
         origin.commit =
             commit.map { Sourced(value: $0, source: "--commit") } ?? fromEnvironment(commitVariables)
-            ?? Git.output(["rev-parse", "--verify", "HEAD"]).map { Sourced(value: $0, source: "git rev-parse HEAD") }
+            ?? head.map { Sourced(value: $0.commit, source: "git HEAD") }
         origin.branch =
             branch.map { Sourced(value: $0, source: "--branch") } ?? fromEnvironment(branchVariables)
-            ?? Git.output(["rev-parse", "--abbrev-ref", "HEAD"]).flatMap {
-                // A detached HEAD has no branch.
-                $0 == "HEAD" ? nil : Sourced(value: $0, source: "git rev-parse --abbrev-ref HEAD")
-            }
+            ?? head?.branch.map { Sourced(value: $0, source: "git HEAD's branch") }
         if let date {
             origin.date = Sourced(value: date, source: "--date")
         } else if let commit = origin.commit?.value,
-            let committed = Git.output(["show", "-s", "--format=%cI", commit + "^{commit}"]),
+            let committed = commit == head?.commit
+                ? head?.date : Git.output(["show", "-s", "--format=%cI", commit + "^{commit}"]),
             let normalised = HistoryDate.normalised(committed)
         {
             origin.date = Sourced(value: normalised, source: "the commit's date (git)")
@@ -53,6 +56,27 @@ struct RunOrigin {
             origin.date = Sourced(value: earliest, source: "the results' date")
         }
         return origin
+    }
+}
+
+/// The current folder's checked-out commit, its committer date and its branch (nil when
+/// detached), from one `git log -1 --format=%H%n%cI%n%D HEAD`.
+struct GitHead {
+    var commit: String
+    var date: String
+    var branch: String?
+
+    static func current() -> GitHead? {
+        guard let text = Git.output(["log", "-1", "--format=%H%n%cI%n%D", "HEAD"]) else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.count >= 2, !lines[0].isEmpty else { return nil }
+        // %D starts with "HEAD -> branch" on a branch, with "HEAD" alone when detached.
+        let refs = lines.count > 2 ? lines[2] : ""
+        var branch: String?
+        if refs.hasPrefix("HEAD -> ") {
+            branch = String(refs.dropFirst("HEAD -> ".count).prefix { $0 != "," })
+        }
+        return GitHead(commit: lines[0], date: lines[1], branch: branch)
     }
 }
 
