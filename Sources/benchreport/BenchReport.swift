@@ -15,6 +15,8 @@ struct BenchReport: ParsableCommand {
             holds no result, or with --strict when any file had a problem.
             """,
         version: "0.1.0",
-        subcommands: [MarkdownCommand.self, HTMLCommand.self, JSONCommand.self, DiffCommand.self]
+        subcommands: [
+            MarkdownCommand.self, HTMLCommand.self, JSONCommand.self, DiffCommand.self, HistoryCommand.self,
+        ]
     )
 }

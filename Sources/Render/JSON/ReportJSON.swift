@@ -12,37 +12,7 @@ public enum ReportJSON {
         json.object {
             json.member("schemaVersion") { json.number(Double(schemaVersion)) }
             json.member("results") {
-                json.array(folder.results) { result in
-                    json.object {
-                        json.member("file") { json.string(result.file) }
-                        if let line = result.line { json.member("line") { json.number(Double(line)) } }
-                        json.member("kind") { json.string(result.kind.rawValue) }
-                        json.member("test") { json.string(result.test) }
-                        json.member("series") { json.string(result.series) }
-                        // `model` is the id as the file gave it (its meaning never changes);
-                        // `modelID` is the normalised id results are grouped by.
-                        json.member("model") { json.string(result.rawModel) }
-                        json.member("modelID") { json.string(result.model) }
-                        json.member("modelDisplayName") { json.string(result.modelDisplayName) }
-                        json.member("modelSource") { json.string(result.modelSource.rawValue) }
-                        json.member("requestRate") { json.requestRate(result.requestRate) }
-                        json.member("maxConcurrency") { json.optionalNumber(result.maxConcurrency.map(Double.init)) }
-                        json.member("tensorParallelSize") {
-                            json.optionalNumber(result.tensorParallelSize.map(Double.init))
-                        }
-                        json.member("hardware") { json.optionalString(result.hardware) }
-                        json.member("dataset") { json.optionalString(result.dataset) }
-                        json.member("metrics") { json.numberObject(result.metrics) }
-                        json.member("metadata") { json.stringObject(result.metadata) }
-                        json.member("sampleCounts") {
-                            json.numberObject(
-                                Dictionary(
-                                    uniqueKeysWithValues: result.sampleCounts.map {
-                                        ($0.key.rawValue, Double($0.value))
-                                    }))
-                        }
-                    }
-                }
+                json.array(folder.results) { result in result.write(to: json) }
             }
             json.member("problems") {
                 json.array(folder.problems) { problem in
@@ -63,6 +33,41 @@ public enum ReportJSON {
             }
         }
         return json.output + "\n"
+    }
+}
+
+extension BenchmarkResult {
+    /// The result as an object of `benchreport json` (and of a history run, which shares it).
+    func write(to json: JSONWriter) {
+        json.object {
+            json.member("file") { json.string(self.file) }
+            if let line = self.line { json.member("line") { json.number(Double(line)) } }
+            json.member("kind") { json.string(self.kind.rawValue) }
+            json.member("test") { json.string(self.test) }
+            json.member("series") { json.string(self.series) }
+            // `model` is the id as the file gave it (its meaning never changes);
+            // `modelID` is the normalised id results are grouped by.
+            json.member("model") { json.string(self.rawModel) }
+            json.member("modelID") { json.string(self.model) }
+            json.member("modelDisplayName") { json.string(self.modelDisplayName) }
+            json.member("modelSource") { json.string(self.modelSource.rawValue) }
+            json.member("requestRate") { json.requestRate(self.requestRate) }
+            json.member("maxConcurrency") { json.optionalNumber(self.maxConcurrency.map(Double.init)) }
+            json.member("tensorParallelSize") {
+                json.optionalNumber(self.tensorParallelSize.map(Double.init))
+            }
+            json.member("hardware") { json.optionalString(self.hardware) }
+            json.member("dataset") { json.optionalString(self.dataset) }
+            json.member("metrics") { json.numberObject(self.metrics) }
+            json.member("metadata") { json.stringObject(self.metadata) }
+            json.member("sampleCounts") {
+                json.numberObject(
+                    Dictionary(
+                        uniqueKeysWithValues: self.sampleCounts.map {
+                            ($0.key.rawValue, Double($0.value))
+                        }))
+            }
+        }
     }
 }
 

@@ -1,0 +1,112 @@
+import ReportModel
+
+/// The nightly summary of a history in GitHub-flavoured Markdown, for an issue, a Slack
+/// message or a Buildkite annotation: which runs it covers, and the change points among the
+/// last runs, largest first, each with the commits between which the step happened.
+public struct HistoryMarkdown: Sendable {
+    /// The runs of the branch summarised, in history order.
+    public var runs: [HistoryRun]
+    /// The branch, or nil for runs without one.
+    public var branch: String?
+    /// How many of the latest runs a change point must start in to be listed.
+    public var lastRuns: Int
+    /// From ``HistoryTrends/changes(in:metrics:lastRuns:options:)`` over `runs`.
+    public var changes: [HistoryChange]
+    /// How many trends were followed.
+    public var trendCount: Int
+    /// Runs of other branches, left out (said in the headline).
+    public var otherBranchRuns: Int
+    public var options: ChangePointOptions
+
+    public init(
+        runs: [HistoryRun], branch: String?, lastRuns: Int, changes: [HistoryChange], trendCount: Int,
+        otherBranchRuns: Int = 0, options: ChangePointOptions = ChangePointOptions()
+    ) {
+        self.runs = runs
+        self.branch = branch
+        self.lastRuns = lastRuns
+        self.changes = changes
+        self.trendCount = trendCount
+        self.otherBranchRuns = otherBranchRuns
+        self.options = options
+    }
+
+    public func render() -> String {
+        var text = "<!-- benchreport-history -->\n"
+        text +=
+            "### Benchmark history of " + (branch.map { "`\(Escape.markdown($0))`" } ?? "runs without a branch")
+            + "\n\n"
+        text += headline() + "\n\n"
+        let window = min(lastRuns, runs.count)
+        let method =
+            "E-divisive means, p ≤ \(formatShortest(options.significanceLevel)), "
+            + "steps of \(formatShortest(options.minimumRelativeStep * 100))% or more"
+        guard !changes.isEmpty else {
+            text += "No change points among the last \(window) runs (\(method)).\n"
+            return text
+        }
+        let count = changes.count == 1 ? "1 change point" : "\(changes.count) change points"
+        text += "**\(count)** among the last \(window) runs, largest first (\(method)):\n\n"
+        var table = MarkdownTable(columns: [
+            .init("Metric", .left), .init("Model · sweep", .left), .init("Rate (req/s)"), .init("Change"),
+            .init("Before → after"), .init("Between commits", .left),
+        ])
+        for change in changes {
+            table.rows.append(row(change))
+        }
+        text += table.render()
+        return text
+    }
+
+    /// Runs, dates, commits, models, trends followed.
+    func headline() -> String {
+        guard let first = runs.first, let last = runs.last else { return "No runs." }
+        var facts = [runs.count == 1 ? "**1 run**" : "**\(runs.count) runs**"]
+        facts.append("\(day(first.date)) → \(day(last.date))")
+        facts.append("commits \(first.shortCommit) … \(last.shortCommit)")
+        let models = Set(runs.flatMap { $0.results.map(\.model) }).count
+        facts.append(models == 1 ? "1 model" : "\(models) models")
+        facts.append("\(trendCount) trends (output throughput, TTFT and TPOT median and p99)")
+        if otherBranchRuns > 0 {
+            facts.append("\(otherBranchRuns) runs of other branches not included")
+        }
+        return facts.joined(separator: " · ")
+    }
+
+    func row(_ change: HistoryChange) -> [String] {
+        let key = change.key
+        let info = MetricCatalog.info(for: key.metric)
+        var sweep = "\(BenchmarkResult.displayName(ofModel: key.model)) · \(key.series)"
+        if key.kind != .serving { sweep += " (\(key.kind.rawValue))" }
+        if let hardware = key.hardware { sweep += " · \(hardware)" }
+        if !key.labels.isEmpty { sweep += " · \(key.labels)" }
+        var rate = key.requestRate?.description ?? "–"
+        if let concurrency = key.maxConcurrency { rate += " (max conc. \(concurrency))" }
+        let point = change.changePoint
+        let percent = point.relativeStep * 100
+        let sign = percent >= 0 ? "+" : "−"
+        var step = "\(sign)\(NumberText.fixed(abs(percent), decimals: 1))%"
+        switch change.isWorse {
+        case true?: step = "❌ \(step) worse"
+        case false?: step = "✅ \(step) better"
+        case nil: break
+        }
+        let unit = DisplayUnit.fitting([point.meanBefore, point.meanAfter], unit: info?.unit ?? .dimensionless)
+        let means = "\(unit.text(point.meanBefore)) → \(unit.text(point.meanAfter)) \(unit.name)"
+        let before = runs[change.lastRunBefore]
+        let after = runs[change.firstRunAfter]
+        let commits = "\(before.shortCommit) (\(day(before.date))) → \(after.shortCommit) (\(day(after.date)))"
+        return [info?.label ?? key.metric, sweep, rate, step, means.trimmingCharacters(), commits]
+    }
+
+    /// `2026-11-28` of a normalised date.
+    private func day(_ date: String) -> String { String(date.prefix(10)) }
+}
+
+extension String {
+    fileprivate func trimmingCharacters() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

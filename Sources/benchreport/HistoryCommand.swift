@@ -1,0 +1,218 @@
+import ArgumentParser
+import Foundation
+import Render
+import ReportModel
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Keep a history of runs in a folder, one small JSON file per run, and summarise it.",
+        discussion: """
+            A history is a folder of run files (schema "benchreport-history", version 1; see \
+            docs/history.md): each holds one run's commit, branch, date, labels and its \
+            normalised results without per-request samples. Two CI jobs adding runs never write \
+            the same file.
+            """,
+        subcommands: [HistoryAddCommand.self, HistoryMarkdownCommand.self, HistoryJSONCommand.self]
+    )
+}
+
+struct HistoryAddCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Add a results folder to a history as one run file.",
+        discussion: """
+            The commit, branch and date default to the CI's (GITHUB_SHA and GITHUB_REF_NAME, \
+            BUILDKITE_COMMIT and BUILDKITE_BRANCH), else git in the current folder (HEAD, its \
+            branch, the commit's date), else, for the date, the results' own date. Without a \
+            commit the run is refused (status 2). The file is named \
+            <date>_<commit>_<labels hash>.json: adding the same run again replaces it with the \
+            same bytes. Exit status: 0 added; 2 no results, no commit or date, a bad option, or \
+            the folder cannot be written.
+            """
+    )
+
+    @OptionGroup var read: ReadOptions
+
+    @Option(name: .customLong("history"), help: "The history folder (created if missing).", completion: .directory)
+    var history: String
+
+    @Option(help: "The commit the results were measured at (default: CI or git).")
+    var commit: String?
+
+    @Option(help: "The branch (default: CI or git).")
+    var branch: String?
+
+    @Option(help: ArgumentHelp("The run's date, ISO-8601 (default: the commit's date).", valueName: "ISO-8601"))
+    var date: String?
+
+    @Option(
+        name: .customLong("label"),
+        help: ArgumentHelp("A label that tells runs of one commit apart (repeatable).", valueName: "KEY=VALUE"))
+    var labels: [String] = []
+
+    func run() throws {
+        let labels = try parsedLabels()
+        var normalisedDate: String?
+        if let date {
+            guard let normalised = HistoryDate.normalised(date) else {
+                StandardError.print(
+                    "benchreport: --date \(date): expected an ISO-8601 date such as 2026-11-28T01:10:56Z")
+                throw ExitCode(2)
+            }
+            normalisedDate = normalised
+        }
+        let folder = try read.readFolder()
+        let resultDates = folder.results.compactMap { $0.metadata["date"].flatMap(HistoryDate.normalised) }
+        let origin = RunOrigin.resolve(
+            commit: commit, branch: branch, date: normalisedDate, resultDates: resultDates)
+        guard let commit = origin.commit else {
+            StandardError.print(
+                "benchreport: no commit known for \(read.results): pass --commit SHA, or set GITHUB_SHA or "
+                    + "BUILDKITE_COMMIT, or run inside the benchmarked git checkout")
+            throw ExitCode(2)
+        }
+        guard let date = origin.date else {
+            StandardError.print(
+                "benchreport: no date known for \(read.results): pass --date, or run where git knows "
+                    + "commit \(commit.value)")
+            throw ExitCode(2)
+        }
+        let run = HistoryRun(
+            commit: commit.value, branch: origin.branch?.value, date: date.value, labels: labels,
+            benchreportVersion: BenchReport.configuration.version, vllmVersion: folder.vllmVersion,
+            results: folder.results)
+        let text = HistoryRunJSON.render(run)
+        let path = history + "/" + run.fileName
+        let existing = FileManager.default.contents(atPath: path)
+        if existing != Data(text.utf8) {
+            do {
+                try FileManager.default.createDirectory(atPath: history, withIntermediateDirectories: true)
+                try AtomicFile.write(Data(text.utf8), to: path)
+            } catch {
+                StandardError.print("benchreport: \(path): \(error)")
+                throw ExitCode(2)
+            }
+        }
+        let what = existing == nil ? "added" : (existing == Data(text.utf8) ? "unchanged" : "replaced")
+        StandardError.print(
+            printable(
+                "benchreport: \(what) \(path): \(run.results.count) results, commit \(run.shortCommit) "
+                    + "(\(commit.source)), branch \(run.branch ?? "unknown")"
+                    + (origin.branch.map { " (\($0.source))" } ?? "") + ", date \(run.date) (\(date.source))"))
+    }
+
+    /// `KEY=VALUE` pairs; a malformed or repeated key is trouble (status 2).
+    func parsedLabels() throws -> [String: String] {
+        var parsed: [String: String] = [:]
+        for label in labels {
+            let parts = label.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty else {
+                StandardError.print(printable("benchreport: --label \(label): expected KEY=VALUE, such as gpu=H100"))
+                throw ExitCode(2)
+            }
+            guard parsed[parts[0]] == nil else {
+                StandardError.print(printable("benchreport: --label \(label): the key '\(parts[0])' is given twice"))
+                throw ExitCode(2)
+            }
+            parsed[parts[0]] = parts[1]
+        }
+        return parsed
+    }
+}
+
+/// The history folder argument, read with its problems printed; an empty or missing history is
+/// trouble (status 2).
+struct HistoryReadOptions: ParsableArguments {
+    @Argument(help: "The history folder.", completion: .directory)
+    var history: String
+
+    func readHistory() throws -> HistoryFolder {
+        let folder: HistoryFolder
+        do {
+            folder = try HistoryFolder.read(history)
+        } catch {
+            StandardError.print("benchreport: \(error)")
+            throw ExitCode(2)
+        }
+        let shownPath = history.hasSuffix("/") ? String(history.dropLast()) : history
+        for problem in folder.problems {
+            StandardError.print(printable("\(shownPath)/\(problem)"))
+        }
+        if folder.runs.isEmpty {
+            StandardError.print(
+                "benchreport: \(shownPath): no history runs found (\(folder.problems.count) problems)")
+            throw ExitCode(2)
+        }
+        return folder
+    }
+}
+
+struct HistoryJSONCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "json",
+        abstract: "Write the history as JSON Lines for a database: one row per run, result and metric.",
+        discussion: """
+            Columns: commit, branch, date, labels, vllmVersion, model, series, test, kind, \
+            requestRate (text, "inf" included), requestRateValue, maxConcurrency, \
+            tensorParallelSize, hardware, metric, value, unit, better. Load it into ClickHouse \
+            with FORMAT JSONEachRow (README). Exit status: 0; 2 for an empty or missing history.
+            """
+    )
+
+    @OptionGroup var read: HistoryReadOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let folder = try read.readHistory()
+        try output.write(HistoryRows.render(folder.runs))
+    }
+}
+
+struct HistoryMarkdownCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "markdown",
+        abstract: "Write a summary of the history's change points among the last runs: Markdown.",
+        discussion: """
+            Follows output throughput and median and p99 TTFT and TPOT per model, sweep, rate \
+            and concurrency over the runs of one branch (--branch; default the branch with the \
+            most runs) in date and commit order, finds change points (E-divisive means with a \
+            permutation test, docs/change-points.md) and lists those among the last N runs, \
+            largest first, with the commits between which each step happened. Exit status: 0; \
+            2 for an empty or missing history, or a branch without runs.
+            """
+    )
+
+    @OptionGroup var read: HistoryReadOptions
+
+    @Option(help: "List change points among this many latest runs.")
+    var last: Int = 30
+
+    @Option(help: "The branch to follow (default: the branch with the most runs).")
+    var branch: String?
+
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        guard last > 0 else { throw ValidationError("--last must be 1 or more, not \(last)") }
+    }
+
+    func run() throws {
+        let folder = try read.readHistory()
+        let chosen = branch ?? folder.branches.first
+        let runs = chosen.map { folder.runs(onBranch: $0) } ?? folder.runs.filter { $0.branch == nil }
+        guard !runs.isEmpty else {
+            StandardError.print(
+                printable(
+                    "benchreport: \(read.history): no runs of branch \(chosen ?? "(none)")"
+                        + "; branches: \(folder.branches.joined(separator: ", "))"))
+            throw ExitCode(2)
+        }
+        let trends = HistoryTrends.trends(of: runs)
+        let changes = HistoryTrends.changes(in: runs, lastRuns: last)
+        let summary = HistoryMarkdown(
+            runs: runs, branch: chosen, lastRuns: last, changes: changes, trendCount: trends.count,
+            otherBranchRuns: folder.runs.count - runs.count)
+        try output.write(summary.render())
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import ReportModel
+import Testing
+
+@testable import Render
+
+@Suite struct HistoryRenderTests {
+    static let result = BenchmarkResult(
+        file: "serving_m_qps_inf.json", kind: .serving, test: "serving_m_qps_inf", series: "serving_m",
+        model: "/root/.cache/huggingface/hub/models--org--m/snapshots/abc", modelSource: .result,
+        tensorParallelSize: 2, requestRate: .infinite, maxConcurrency: 16, hardware: "2xH100",
+        metrics: ["p99_ttft_ms": 41.310229250229895, "output_throughput": 6677.2, "completed": 198, "odd": .nan],
+        metadata: ["backend": "vllm", "note": "a \"quoted\" <b>"], samples: [.ttft: [0.1, 0.2, 0.3]])
+
+    static let run = HistoryRun(
+        commit: "0123456789abcdef0123", branch: "main", date: "2026-11-28T01:10:56Z",
+        labels: ["gpu": "H100", "job": "nightly"], benchreportVersion: "0.1.0", vllmVersion: "0.11.0",
+        results: [result])
+
+    @Test func aRunReadsBackAsWritten() throws {
+        let text = HistoryRunJSON.render(Self.run)
+        #expect(text.hasPrefix("{\n  \"schema\": \"benchreport-history\",\n  \"version\": 1,\n"))
+        // No samples: only their counts.
+        #expect(!text.contains("0.2"))
+        let read = try HistoryRun(jsonBytes: Array(text.utf8))
+        #expect(read.commit == Self.run.commit && read.branch == "main" && read.date == Self.run.date)
+        #expect(read.labels == Self.run.labels && read.vllmVersion == "0.11.0" && read.benchreportVersion == "0.1.0")
+        let back = try #require(read.results.first)
+        #expect(back.model == Self.result.model && back.rawModel == Self.result.rawModel)
+        #expect(back.requestRate == .infinite && back.maxConcurrency == 16 && back.tensorParallelSize == 2)
+        #expect(back.hardware == "2xH100" && back.metadata == Self.result.metadata)
+        #expect(back.metrics["p99_ttft_ms"] == 41.310229250229895)
+        #expect(back.metrics["odd"]?.isNaN == true)
+        #expect(back.sampleCounts == [.ttft: 3])
+        #expect(back.samples.isEmpty)
+        // And writes the same bytes again.
+        #expect(HistoryRunJSON.render(read) == text)
+    }
+
+    @Test func theExampleHistoryIsInTheBytesTheWriterWrites() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Examples/history").path
+        let history = try HistoryFolder.read(folder)
+        #expect(history.runs.count == 60 && history.problems.isEmpty)
+        for run in history.runs {
+            let text = try String(contentsOfFile: folder + "/" + run.fileName, encoding: .utf8)
+            #expect(HistoryRunJSON.render(run) == text, "\(run.fileName)")
+        }
+    }
+
+    @Test func rowsAreOnePerRunResultAndFiniteMetric() throws {
+        let rows = HistoryRows.render([Self.run, Self.run]).split(separator: "\n")
+        #expect(rows.count == 2 * 3)
+        let first = try #require(
+            try JSONSerialization.jsonObject(with: Data(rows[0].utf8)) as? [String: Any])
+        #expect(first["commit"] as? String == "0123456789abcdef0123")
+        #expect(first["branch"] as? String == "main")
+        #expect(first["date"] as? String == "2026-11-28T01:10:56Z")
+        #expect(first["labels"] as? [String: String] == ["gpu": "H100", "job": "nightly"])
+        #expect(first["model"] as? String == "org/m")
+        #expect(first["kind"] as? String == "serving")
+        #expect(first["requestRate"] as? String == "inf")
+        #expect(first["requestRateValue"] is NSNull)
+        #expect(first["maxConcurrency"] as? Int == 16)
+        #expect(first["metric"] as? String == "completed")
+        #expect(first["unit"] as? String == "requests")
+        #expect(first["better"] is NSNull)
+        let ttft = try #require(
+            try JSONSerialization.jsonObject(with: Data(rows[2].utf8)) as? [String: Any])
+        #expect(ttft["metric"] as? String == "p99_ttft_ms")
+        #expect(ttft["unit"] as? String == "ms" && ttft["better"] as? String == "lower")
+        #expect(rows[2].contains("\"value\":41.310229250229895,"))
+        // Every row has the same columns, in the same order.
+        let keys = try rows.map { row in
+            Set((try JSONSerialization.jsonObject(with: Data(row.utf8)) as? [String: Any] ?? [:]).keys)
+        }
+        #expect(Set(keys).count == 1 && keys[0].count == 18)
+    }
+
+    @Test func theSummarySaysWhenThereAreNoChangePoints() {
+        let text = HistoryMarkdown(runs: [Self.run], branch: "main", lastRuns: 30, changes: [], trendCount: 2).render()
+        #expect(text.contains("**1 run** · 2026-11-28 → 2026-11-28 · commits 0123456789ab … 0123456789ab"))
+        #expect(text.contains("No change points among the last 1 runs"))
+    }
+}
