@@ -128,6 +128,7 @@ import Testing
             #expect(row.hasPrefix("| TTFT p99 | meta-llama/Llama-3.1-8B-Instruct · "))
             #expect(row.contains("| 16 | ❌ +"))
             #expect(row.contains("\(beforeCommit) (2026-11-11) → \(stepCommit) (2026-11-12)"))
+            if last == "30" { try Snapshot.assert(text, named: "history.md") }
         }
         let recent = try Self.run(["history", "markdown", "Examples/history", "--last", "10"])
         #expect(recent.status == 0)
