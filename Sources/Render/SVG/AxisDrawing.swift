@@ -144,13 +144,8 @@ extension SVGWriter {
         close("g")
     }
 
-    /// A narrow panel beside the main plot with its own value scale (`inf`): a faint background,
-    /// grid lines and tick labels on its right, its baseline, and break marks in the gap before it.
-    /// `ticks` run along y; `label` names its one x position.
-    mutating func sidePanel(
-        _ ticks: [AxisTick], area: PlotArea, label: String, gapFrom mainRight: Double, minorGrid: [Double] = []
-    ) {
-        open("g", ["class": "side-panel"])
+    /// The faint background of a panel on its own scale, with its minor grid lines.
+    private mutating func panelBackground(area: PlotArea, minorGrid: [Double]) {
         element(
             "rect",
             [
@@ -163,6 +158,16 @@ extension SVGWriter {
             minor.horizontal(area.right)
         }
         gridPath(minor, opacity: "0.05")
+    }
+
+    /// A narrow panel beside the main plot with its own value scale (`inf`): a faint background,
+    /// grid lines and tick labels on its right, its baseline, and break marks in the gap before it.
+    /// `ticks` run along y; `label` names its one x position.
+    mutating func sidePanel(
+        _ ticks: [AxisTick], area: PlotArea, label: String, gapFrom mainRight: Double, minorGrid: [Double] = []
+    ) {
+        open("g", ["class": "side-panel"])
+        panelBackground(area: area, minorGrid: minorGrid)
         var grid = PathData()
         var marks = PathData()
         for tick in ticks {
@@ -206,18 +211,7 @@ extension SVGWriter {
         _ ticks: [AxisTick], area: PlotArea, xGrid: [Double], gapTo mainTop: Double, minorGrid: [Double] = []
     ) {
         open("g", ["class": "top-band"])
-        element(
-            "rect",
-            [
-                "x": svgNumber(area.left), "y": svgNumber(area.top), "width": svgNumber(area.width),
-                "height": svgNumber(area.height), "fill": "currentColor", "fill-opacity": "0.05",
-            ])
-        var minor = PathData()
-        for position in minorGrid {
-            minor.move(area.left, position)
-            minor.horizontal(area.right)
-        }
-        gridPath(minor, opacity: "0.05")
+        panelBackground(area: area, minorGrid: minorGrid)
         var grid = PathData()
         var marks = PathData()
         for tick in ticks {
