@@ -232,6 +232,7 @@ details summary { cursor: pointer; color: var(--link); }
 td .note { display: block; }
 .worse { color: #d1242f; }
 .better { color: #1a7f37; }
+td.workload { white-space: normal; min-width: 9em; }
 
 """#,
     ]

@@ -99,7 +99,7 @@ public struct HistorySite: Sendable {
             for metric in Self.metrics { html += "<th>\(Escape.html(label(metric)))</th>" }
             html += "</tr></thead>\n<tbody>\n"
             for workload in workloads where workload.key.model == model {
-                html += "<tr><td>\(Escape.html(workloadName(workload, withModel: false)))</td>"
+                html += "<tr><td class=\"workload\">\(Escape.html(workloadName(workload, withModel: false)))</td>"
                 for metric in Self.metrics {
                     guard let trend = trends[workload]?[metric] else {
                         html += "<td>–</td>"
@@ -187,7 +187,7 @@ public struct HistorySite: Sendable {
         for position in max(0, trend.values.count - lastRuns)..<trend.values.count {
             let run = runs[trend.runIndexes[position]]
             rows +=
-                "<tr><td>\(position + 1)</td><td>\(day(run.date))</td><td><code>\(Escape.html(run.shortCommit))</code></td><td>\(Escape.html(unit.text(trend.values[position])))</td></tr>\n"
+                "<tr><td>\(position + 1)</td><td>\(day(run.date))</td><td>\(Escape.html(run.shortCommit))</td><td>\(Escape.html(unit.text(trend.values[position])))</td></tr>\n"
         }
         rows += "</tbody>\n</table>\n"
         let chart = chart(for: trend, changes: changes, compact: false)
@@ -228,7 +228,7 @@ public struct HistorySite: Sendable {
             let count = run.results.filter { $0.model == model }.count
             guard count > 0 else { continue }
             html +=
-                "<tr><td>\(index + 1)</td><td>\(Escape.html(run.date))</td><td><code>\(Escape.html(run.shortCommit))</code></td><td>\(Escape.html(run.branch ?? "–"))</td><td>\(Escape.html(run.vllmVersion ?? "–"))</td><td>\(count)</td></tr>\n"
+                "<tr><td>\(index + 1)</td><td>\(Escape.html(run.date))</td><td>\(Escape.html(run.shortCommit))</td><td>\(Escape.html(run.branch ?? "–"))</td><td>\(Escape.html(run.vllmVersion ?? "–"))</td><td>\(count)</td></tr>\n"
         }
         return html + "</tbody>\n</table>\n"
     }
