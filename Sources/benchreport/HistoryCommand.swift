@@ -13,7 +13,9 @@ struct HistoryCommand: ParsableCommand {
             normalised results without per-request samples. Two CI jobs adding runs never write \
             the same file.
             """,
-        subcommands: [HistoryAddCommand.self, HistoryMarkdownCommand.self, HistoryJSONCommand.self]
+        subcommands: [
+            HistoryAddCommand.self, HistoryMarkdownCommand.self, HistoryJSONCommand.self, HistoryHTMLCommand.self,
+        ]
     )
 }
 
@@ -214,5 +216,55 @@ struct HistoryMarkdownCommand: ParsableCommand {
             runs: runs, branch: chosen, lastRuns: last, changes: changes, trendCount: trends.count,
             otherBranchRuns: folder.runs.count - runs.count)
         try output.write(summary.render())
+    }
+}
+
+struct HistoryHTMLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "html",
+        abstract: "Write the history as a static site: an index and a page per model, no scripts.",
+        discussion: """
+            index.html gives, per model and workload, the latest output throughput, p99 TTFT \
+            and p99 TPOT with a sparkline, the change since the previous run and over the last \
+            N runs, and every change point; models/<slug>.html draws each metric over the runs \
+            with change points marked, and lists the runs. At most 200 runs are drawn per line \
+            (the last 100, then evenly spaced older ones); change points are found on all runs \
+            (docs/history.md). Exit status: 0; 2 for an empty or missing history, a branch \
+            without runs, or a folder that cannot be written.
+            """
+    )
+
+    @OptionGroup var read: HistoryReadOptions
+
+    @Option(help: "The change over this many latest runs is shown beside each value.")
+    var last: Int = 30
+
+    @Option(help: "The branch to follow (default: the branch with the most runs).")
+    var branch: String?
+
+    @Option(name: .shortAndLong, help: "The site folder to write.", completion: .directory)
+    var output: String = "history-site"
+
+    func validate() throws {
+        guard last > 0 else { throw ValidationError("--last must be 1 or more, not \(last)") }
+    }
+
+    func run() throws {
+        let folder = try read.readHistory()
+        let chosen = branch ?? folder.branches.first
+        let runs = chosen.map { folder.runs(onBranch: $0) } ?? folder.runs.filter { $0.branch == nil }
+        guard !runs.isEmpty else {
+            StandardError.print(
+                printable(
+                    "benchreport: \(read.history): no runs of branch \(chosen ?? "(none)")"
+                        + "; branches: \(folder.branches.joined(separator: ", "))"))
+            throw ExitCode(2)
+        }
+        let site = HistorySite(
+            runs: runs, branch: chosen, lastRuns: last,
+            generator: "benchreport \(BenchReport.configuration.version)")
+        var files = site.files()
+        files[".nojekyll"] = ""
+        try ReportFolderWriter(path: output).write(files)
     }
 }

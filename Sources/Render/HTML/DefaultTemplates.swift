@@ -112,6 +112,14 @@ enum DefaultTemplates {
 {{#models}}
 {{> model}}
 {{/models}}
+{{#runsHTML}}
+<section class="runs" aria-labelledby="runs">
+<h2 id="runs">Runs</h2>
+<div class="table-wrap">
+{{{runsHTML}}}
+</div>
+</section>
+{{/runsHTML}}
 {{#skippedHTML}}
 <details class="skipped">
 <summary>Skipped files</summary>
@@ -220,6 +228,11 @@ details summary { cursor: pointer; color: var(--link); }
   th, td { white-space: normal; }
   a { color: inherit; text-decoration: none; }
 }
+.sparkline { display: block; margin: 2px 0; color: var(--text); }
+td .note { display: block; }
+.worse { color: #d1242f; }
+.better { color: #1a7f37; }
+td.workload { white-space: normal; min-width: 9em; }
 
 """#,
     ]

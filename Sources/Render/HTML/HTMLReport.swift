@@ -39,6 +39,8 @@ public struct HTMLReport {
         var lead: LeadView? = nil
         var models: [ModelView]
         var skippedHTML: String?
+        /// The history site's table of runs, after the models.
+        var runsHTML: String? = nil
     }
 
     struct LeadView {
