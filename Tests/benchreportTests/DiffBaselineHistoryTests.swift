@@ -50,6 +50,23 @@ import Testing
                     + "\(Self.shortCommit(Self.runFiles[32])) … \(Self.shortCommit(Self.runFiles[41])))"))
     }
 
+    @Test func markdownAndJSONWithThePlantedStepMatchTheirGoldenFiles() throws {
+        // Relative names inside one folder, so the golden files hold no temporary path.
+        let work = try HistoryCommandTests.temporaryFolder("baseline-golden")
+        let baseline = try Self.historyBefore(42)
+        let head = try Self.head(fromRun: 42)
+        defer { for path in [work, baseline, head] { try? FileManager.default.removeItem(atPath: path) } }
+        try FileManager.default.moveItem(atPath: baseline, toPath: work + "/history")
+        try FileManager.default.moveItem(atPath: head, toPath: work + "/head")
+        let markdown = try HistoryCommandTests.run(["diff", "--baseline-history", "history", "head"], in: work)
+        #expect(markdown.status == 1)
+        try Snapshot.assert(markdown.standardOutput, named: "diff-baseline-history.md")
+        let json = try HistoryCommandTests.run(
+            ["diff", "--baseline-history", "history", "--format", "json", "head"], in: work)
+        #expect(json.status == 1)
+        try Snapshot.assert(json.standardOutput, named: "diff-baseline-history.json")
+    }
+
     @Test func aHeadFromTheSameNoisePasses() throws {
         let baseline = try Self.historyBefore(41)
         let head = try Self.head(fromRun: 41)
