@@ -74,6 +74,29 @@ import Testing
         return Double(failing) / Double(cases)
     }
 
+    @Test func theRunsAreReplicatesAndTheSweepRuleCombinesTheRates() throws {
+        var normal = Normal(generator: SplitMix64(seed: 7))
+        let noise = Noise(perSweep: 0.01, perFile: 0.025)
+        let history = HistoryFolder(
+            path: "history",
+            runs: (0..<10).map { run in
+                HistoryRun(
+                    commit: String(format: "%040x", run), branch: "main",
+                    date: String(format: "2026-11-%02dT02:00:00Z", run + 1), results: Self.sweep(noise, normal: &normal)
+                )
+            })
+        let baseline = try #require(HistoryBaseline(history: history, branch: "main", count: 10))
+        let head = ResultFolder(path: "head", results: Self.sweep(noise, latencyFactor: 1.10, normal: &normal))
+        let diff = ResultDiff(baseline: baseline, head: head, options: Self.historyDefaults)
+        #expect(diff.pairing.pairs.count == 4)
+        #expect(diff.pairing.pairs.allSatisfy { $0.baseRuns.count == 10 && $0.headRuns.count == 1 })
+        let row = try #require(diff.changes.first { $0.metric == "median_ttft_ms" })
+        #expect(row.evidence?.method == "prediction interval of 10 base runs")
+        let sweep = try #require(diff.sweeps.first { $0.metric == "median_ttft_ms" })
+        #expect(sweep.testedRates == 4)
+        #expect(sweep.verdict == .regression)
+    }
+
     /// `--baseline-history`'s defaults: 5% for every metric, p90 and above included, α = 0.001.
     static let historyDefaults = DiffOptions(thresholdPercent: 5, tailThresholdPercent: 5, alpha: 0.001)
 
