@@ -5,7 +5,11 @@ import ReportModel
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Compare a base and a head results folder; exit 1 when head regressed.",
+        abstract: "Compare head results with a base folder or a history's recent runs; exit 1 when head regressed.",
+        usage: """
+            benchreport diff [<options>] BASE HEAD
+            benchreport diff [<options>] --baseline-history DIR [--baseline-branch NAME] [--baseline-runs N] HEAD
+            """,
         discussion: """
             Results pair by configuration: kind, model, request rate, concurrency and the metadata \
             labels that tell variants apart (framework=vllm vs framework=sgl), and by test name \
@@ -25,8 +29,16 @@ struct DiffCommand: ParsableCommand {
             are incomparable; what differs in the system under test (model, hardware, TP, vLLM \
             version, backend, labels) is what is being compared, and is judged.
 
+            With --baseline-history, the base side is the last N runs of a branch in a history \
+            folder (benchreport history add): each configuration's runs are replicates, base values \
+            are their mean, and each head value is tested against their spread with a prediction \
+            interval, the rates combined as above; p90 and above then default to the threshold of \
+            means (the history measures their noise) and --alpha to 0.001. This works with files \
+            that have no per-request samples.
+
             Exit status: 0 no regression; 1 CI fails; 2 trouble (a folder missing or without \
-            results, nothing compared, a bad option, --strict with problems).
+            results, a history without runs of the branch, nothing compared, a bad option, \
+            --strict with problems).
             """
     )
 
@@ -34,11 +46,30 @@ struct DiffCommand: ParsableCommand {
         case markdown, html, json
     }
 
-    @Argument(help: "The base results folder (before the change).", completion: .directory)
-    var base: String
+    @Argument(
+        help: ArgumentHelp(
+            "BASE HEAD: the results folders before and after the change; with --baseline-history, HEAD alone.",
+            valueName: "base-or-head"),
+        completion: .directory)
+    var folders: [String] = []
 
-    @Argument(help: "The head results folder (after the change).", completion: .directory)
-    var head: String
+    @Option(
+        name: .customLong("baseline-history"),
+        help: ArgumentHelp(
+            "Judge HEAD against the last runs of a branch in this history folder instead of a BASE folder.",
+            valueName: "DIR"),
+        completion: .directory)
+    var baselineHistory: String?
+
+    @Option(
+        name: .customLong("baseline-branch"),
+        help: ArgumentHelp("The history's branch whose runs are the baseline.", valueName: "NAME"))
+    var baselineBranch = "main"
+
+    @Option(
+        name: .customLong("baseline-runs"),
+        help: ArgumentHelp("How many of the branch's last runs are the baseline.", valueName: "N"))
+    var baselineRuns = 10
 
     @Option(help: "Output format: markdown (the PR comment), html (a report folder) or json.")
     var format: Format = .markdown
@@ -55,8 +86,8 @@ struct DiffCommand: ParsableCommand {
             valueName: "PCT|METRIC=PCT"))
     var thresholds: [String] = []
 
-    @Option(help: "Significance level of the one-sided tests.")
-    var alpha: Double = 0.01
+    @Option(help: "Significance level of the one-sided tests (default 0.01; 0.001 with --baseline-history).")
+    var alpha: Double?
 
     @Option(
         name: .customLong("tail-threshold"),
@@ -89,9 +120,16 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let options = try diffOptions()
         let pageTemplates = try templates.load()
-        let baseFolder = try ReadOptions.readFolder(base, strict: strict, keepsRequests: true)
-        let headFolder = try ReadOptions.readFolder(head, strict: strict, keepsRequests: true)
-        let diff = ResultDiff(base: baseFolder, head: headFolder, options: options)
+        let diff: ResultDiff
+        if let baselineHistory {
+            let baseline = try readBaseline(baselineHistory)
+            let headFolder = try ReadOptions.readFolder(folders[0], strict: strict, keepsRequests: true)
+            diff = ResultDiff(baseline: baseline, head: headFolder, options: options)
+        } else {
+            let baseFolder = try ReadOptions.readFolder(folders[0], strict: strict, keepsRequests: true)
+            let headFolder = try ReadOptions.readFolder(folders[1], strict: strict, keepsRequests: true)
+            diff = ResultDiff(base: baseFolder, head: headFolder, options: options)
+        }
         switch format {
         case .markdown:
             try OutputOptions.write(DiffMarkdown(diff: diff, reportURL: reportURL).render(), to: output)
@@ -109,8 +147,44 @@ struct DiffCommand: ParsableCommand {
         if diff.exitStatus != 0 { throw ExitCode(diff.exitStatus) }
     }
 
+    func validate() throws {
+        let expected = baselineHistory == nil ? 2 : 1
+        guard folders.count == expected else {
+            throw ValidationError(
+                baselineHistory == nil
+                    ? "expected BASE and HEAD folders (or --baseline-history DIR and HEAD), got \(folders.count)"
+                    : "with --baseline-history, give only the HEAD folder, got \(folders.count) folders")
+        }
+        guard baselineRuns > 0 else { throw ValidationError("--baseline-runs must be 1 or more, not \(baselineRuns)") }
+    }
+
+    /// The last runs of the branch; a missing or unreadable history, or one without a run of
+    /// the branch, is trouble (status 2).
+    func readBaseline(_ path: String) throws -> HistoryBaseline {
+        let history: HistoryFolder
+        do {
+            history = try HistoryFolder.read(path)
+        } catch {
+            StandardError.print("benchreport: \(error)")
+            throw ExitCode(2)
+        }
+        for problem in history.problems { StandardError.print(printable("\(path)/\(problem)")) }
+        if strict && !history.problems.isEmpty { throw ExitCode(2) }
+        guard let baseline = HistoryBaseline(history: history, branch: baselineBranch, count: baselineRuns) else {
+            let branches = history.branches.isEmpty ? "none" : history.branches.joined(separator: ", ")
+            StandardError.print(
+                "benchreport: \(path): no run of branch '\(baselineBranch)' in the history "
+                    + "(\(history.runs.count) runs; branches: \(branches))")
+            throw ExitCode(2)
+        }
+        return baseline
+    }
+
     /// The thresholds and alpha; a malformed value is trouble (status 2), as for a missing folder.
     func diffOptions() throws -> DiffOptions {
+        // Against a history, 0.01 fails 4–5% of heads drawn from the history's own noise
+        // (docs/diff.md, "Against a history"); 0.001 fails 1.5–2.5% and still catches a 7% step.
+        let alpha = self.alpha ?? (baselineHistory == nil ? 0.01 : 0.001)
         var options = DiffOptions(alpha: alpha)
         guard alpha > 0 && alpha < 1 else {
             StandardError.print("benchreport: --alpha must be between 0 and 1, not \(alpha)")
@@ -145,7 +219,9 @@ struct DiffCommand: ParsableCommand {
                 options.thresholdPercent = percent
             }
         }
-        options.tailThresholdPercent = tailThreshold ?? 2 * options.thresholdPercent
+        // The tail margin is doubled because p99 moves more from run to run; a history measures
+        // that spread, so against one the tail needs no wider margin than the mean.
+        options.tailThresholdPercent = tailThreshold ?? (baselineHistory == nil ? 2 : 1) * options.thresholdPercent
         return options
     }
 }

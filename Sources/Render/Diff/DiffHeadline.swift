@@ -37,12 +37,18 @@ public struct DiffHeadline {
     }
 
     /// The line as Markdown (text from the files escaped).
-    var markdown: String { line(escape: Escape.markdown, bold: { "**\($0)**" }) }
+    var markdown: String {
+        line(
+            escape: Escape.markdown, bold: { "**\($0)**" },
+            code: { $0.contains("`") || $0.contains("\n") ? Escape.markdown($0) : "`\($0)`" })
+    }
 
     /// The line as plain text, for JSON.
-    var plainText: String { line(escape: { $0 }, bold: { $0 }) }
+    var plainText: String { line(escape: { $0 }, bold: { $0 }, code: { $0 }) }
 
-    private func line(escape: (String) -> String, bold: (String) -> String) -> String {
+    private func line(
+        escape: (String) -> String, bold: (String) -> String, code: (String) -> String
+    ) -> String {
         var text: String
         if diff.comparedNothing {
             text = "⛔ " + bold("Nothing compared") + ": " + escape(nothingComparedReason())
@@ -62,7 +68,16 @@ public struct DiffHeadline {
         if !diff.comparedNothing && !diff.pairing.removed.isEmpty {
             text += " · ⚠️ head lost \(plural(diff.pairing.removed.count, "result")) the base had"
         }
+        if let baseline = diff.baseline {
+            text += " · baseline: " + Self.describe(baseline, code: code)
+        }
         return text
+    }
+
+    /// `the last 10 runs of `main` (2026-11-20 – 2026-11-29, 4facb802f2e3 … 661d9d85d451)`.
+    static func describe(_ baseline: HistoryBaseline, code: (String) -> String) -> String {
+        let runs = baseline.runs.count == 1 ? "the last run" : "the last \(baseline.runs.count) runs"
+        return "\(runs) of \(code(baseline.branch)) (\(baseline.dateRange), \(baseline.commitRange))"
     }
 
     func nothingComparedReason() -> String {

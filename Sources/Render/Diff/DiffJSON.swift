@@ -26,6 +26,21 @@ public enum DiffJSON {
             json.member("schemaVersion") { json.number(Double(ReportJSON.schemaVersion)) }
             json.member("base") { json.string(diff.base.path) }
             json.member("head") { json.string(diff.head.path) }
+            if let baseline = diff.baseline {
+                json.member("baseline") {
+                    json.object {
+                        json.member("branch") { json.string(baseline.branch) }
+                        json.member("runs") {
+                            json.array(baseline.runs) { run in
+                                json.object {
+                                    json.member("commit") { json.string(run.commit) }
+                                    json.member("date") { json.string(run.date) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             json.member("decision") {
                 json.object {
                     json.member("failsCI") { json.bool(diff.failsCI) }

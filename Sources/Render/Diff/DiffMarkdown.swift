@@ -74,9 +74,16 @@ public struct DiffMarkdown {
             }
             facts.append("comparing " + shown.joined(separator: ", ") + (differences.count > 3 ? ", …" : ""))
         }
-        facts.append(
-            "base \(Self.code(diff.base.path)) (\(plural(diff.base.results.count, "result"))) → head "
-                + "\(Self.code(diff.head.path)) (\(diff.head.results.count))")
+        if let baseline = diff.baseline {
+            facts.append(
+                "base: history \(Self.code(diff.base.path)), \(plural(baseline.runs.count, "run")) of "
+                    + "\(Self.code(baseline.branch)) as replicates, values their mean (\(diff.base.results.count) results) → head "
+                    + "\(Self.code(diff.head.path)) (\(diff.head.results.count))")
+        } else {
+            facts.append(
+                "base \(Self.code(diff.base.path)) (\(plural(diff.base.results.count, "result"))) → head "
+                    + "\(Self.code(diff.head.path)) (\(diff.head.results.count))")
+        }
         facts.append(plural(diff.pairing.pairs.count, "pair"))
         var thresholds =
             "thresholds \(formatShortest(diff.options.thresholdPercent))%, "

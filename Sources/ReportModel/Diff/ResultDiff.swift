@@ -88,8 +88,21 @@ public struct ResultDiff: Sendable {
     public var sweeps: [SweepFinding]
     /// The incomparable pairs and why.
     public var incomparable: [(pair: ResultPair, reasons: [String])]
+    /// When the base side is a history's last runs of a branch rather than a results folder.
+    public var baseline: HistoryBaseline?
 
     public init(base: ResultFolder, head: ResultFolder, options: DiffOptions = DiffOptions()) {
+        self.init(base: base, head: head, options: options, baseline: nil)
+    }
+
+    /// Judges `head` against the last runs of a branch: each configuration's runs in the
+    /// history are the base side's replicates, and base values are their mean.
+    public init(baseline: HistoryBaseline, head: ResultFolder, options: DiffOptions = DiffOptions()) {
+        self.init(base: baseline.folder, head: head, options: options, baseline: baseline)
+    }
+
+    init(base: ResultFolder, head: ResultFolder, options: DiffOptions, baseline: HistoryBaseline?) {
+        self.baseline = baseline
         self.base = base
         self.head = head
         self.options = options
