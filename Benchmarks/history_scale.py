@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""How `benchreport history html` and `history markdown` scale with the number of runs.
+
+Generates histories of 100 and 1,000 nightly runs of 20 results each (4 models x 5 request
+rates, the generator of Examples/history with its noise and its one step), then times the
+release binary on each: median wall time of several rounds and peak RSS (from /usr/bin/time -v),
+and prints both with the ratio of 1,000 runs to 100.
+
+    swift build -c release
+    python3 Benchmarks/history_scale.py [--rounds 5] [--binary .build/release/benchreport]
+
+Needs numpy (as Examples/generate_history.py does) and GNU time (Debian's `time` package).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import pathlib
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def load_generator():
+    spec = importlib.util.spec_from_file_location("generate_history", ROOT / "Examples" / "generate_history.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def generate(folder: pathlib.Path, runs: int) -> None:
+    generator = load_generator()
+    generator.RUNS = runs
+    generator.STEP_RUN = runs * 2 // 3
+    generator.FOLDER = folder
+    generator.RATES = [1, 2, 4, 8, 16]
+    generator.MODELS = [
+        ("meta-llama/Llama-3.1-8B-Instruct", "serving_llama8B_tp1_sharegpt", 85.0, 22.0, 6.2),
+        ("Qwen/Qwen2.5-7B-Instruct", "serving_qwen2_5_7B_tp1", 98.0, 30.0, 8.1),
+        ("Qwen/Qwen3-8B", "serving_qwen3_8B_tp1", 90.0, 26.0, 7.0),
+        ("mistralai/Mistral-7B-Instruct-v0.3", "serving_mistral7B_tp1", 92.0, 24.0, 6.6),
+    ]
+    generator.main()
+
+
+def measure(binary: str, arguments: list[str], rounds: int) -> tuple[float, float]:
+    """Median wall seconds and the largest peak RSS in MB over `rounds` runs."""
+    walls, peaks = [], []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        done = subprocess.run(
+            ["/usr/bin/time", "-v", binary, *arguments], capture_output=True, text=True, check=False)
+        walls.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):
+            sys.exit(f"{' '.join(arguments)}: exit {done.returncode}\n{done.stderr[-2000:]}")
+        match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+        peaks.append(int(match.group(1)) / 1024 if match else float("nan"))
+    return statistics.median(walls), max(peaks)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--binary", default=str(ROOT / ".build" / "release" / "benchreport"))
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as work:
+        work = pathlib.Path(work)
+        for runs in (100, 1000):
+            history = work / f"history-{runs}"
+            generate(history, runs)
+            size = sum(f.stat().st_size for f in history.glob("*.json")) / 1e6
+            html = measure(args.binary, ["history", "html", str(history), "-o", str(work / f"site-{runs}")], args.rounds)
+            markdown = measure(args.binary, ["history", "markdown", str(history)], args.rounds)
+            pages = sorted((work / f"site-{runs}").rglob("*.html"))
+            largest = max(p.stat().st_size for p in pages) / 1e6
+            rows.append((runs, size, html, markdown, len(pages), largest))
+    print("| runs (20 results each) | history MB | `history html` s | peak RSS MB | `history markdown` s | peak RSS MB | pages | largest page MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for runs, size, (html_s, html_mb), (md_s, md_mb), pages, largest in rows:
+        print(f"| {runs:,} | {size:.1f} | {html_s:.2f} | {html_mb:.1f} | {md_s:.2f} | {md_mb:.1f} | {pages} | {largest:.2f} |")
+    (_, _, (small_s, small_mb), _, _, _), (_, _, (large_s, large_mb), _, _, _) = rows
+    print(f"\n1,000 runs against 100: time x{large_s / small_s:.1f}, peak RSS x{large_mb / small_mb:.2f} "
+          f"(median of {args.rounds} rounds)")
+
+
+if __name__ == "__main__":
+    main()
