@@ -39,8 +39,16 @@ struct TrendChart: Sendable {
         let document = ChartDocument(
             id: id, size: size, title: title, description: description,
             summary: "\(points.count) of \(runCount) runs drawn, \(markers.count) change points marked.")
-        guard let low = points.map(\.value).min(), let high = points.map(\.value).max() else {
+        guard var low = points.map(\.value).min(), var high = points.map(\.value).max() else {
             return document.noData()
+        }
+        // At least 20% of the typical value from bottom to top: 2–3% run-to-run noise then looks
+        // as small as it is, and a 10% step stands out, instead of min–max making noise fill the chart.
+        let values = points.map(\.value).sorted()
+        let typical = abs(values[values.count / 2])
+        if high - low < 0.2 * typical {
+            let middle = (low + high) / 2
+            (low, high) = (middle - 0.1 * typical, middle + 0.1 * typical)
         }
         var writer = SVGWriter()
         if compact {
@@ -115,13 +123,18 @@ struct TrendChart: Sendable {
                 ], tooltip: marker.label)
             if !compact {
                 let nearRight = markerX > (plot.left + plot.right) / 2
+                // Within the plot's width, the step's size first: the commits are in the tooltip
+                // and the caption.
+                let room = nearRight ? markerX - plot.left - 4 : plot.right - markerX - 4
+                let shortLabel = marker.label.components(separatedBy: " between ").first ?? marker.label
                 writer.element(
                     "text",
                     [
                         "class": "change-point-label", "x": svgNumber(markerX + (nearRight ? -4 : 4)),
                         "y": svgNumber(plot.top - 8 - Double(index % 2) * 14),
                         "text-anchor": nearRight ? "end" : "start", "fill": colour,
-                    ], text: marker.label)
+                    ],
+                    text: TextMetrics.truncated(shortLabel, toWidth: room, fontSize: ChartMetrics.fontSize))
             }
         }
         let path = PathData.polyline(points.map { (x: x($0.run), y: y($0.value)) })
