@@ -148,6 +148,22 @@ struct HistoryReadOptions: ParsableArguments {
         }
         return folder
     }
+
+    /// The history and the runs of `branch` (by default the branch with the most runs); a
+    /// branch without runs is trouble (status 2).
+    func readRuns(ofBranch branch: String?) throws -> (HistoryFolder, branch: String?, runs: [HistoryRun]) {
+        let folder = try readHistory()
+        let chosen = branch ?? folder.branches.first
+        let runs = chosen.map { folder.runs(onBranch: $0) } ?? folder.runs.filter { $0.branch == nil }
+        guard !runs.isEmpty else {
+            StandardError.print(
+                printable(
+                    "benchreport: \(history): no runs of branch \(chosen ?? "(none)")"
+                        + "; branches: \(folder.branches.joined(separator: ", "))"))
+            throw ExitCode(2)
+        }
+        return (folder, chosen, runs)
+    }
 }
 
 struct HistoryJSONCommand: ParsableCommand {
@@ -200,16 +216,7 @@ struct HistoryMarkdownCommand: ParsableCommand {
     }
 
     func run() throws {
-        let folder = try read.readHistory()
-        let chosen = branch ?? folder.branches.first
-        let runs = chosen.map { folder.runs(onBranch: $0) } ?? folder.runs.filter { $0.branch == nil }
-        guard !runs.isEmpty else {
-            StandardError.print(
-                printable(
-                    "benchreport: \(read.history): no runs of branch \(chosen ?? "(none)")"
-                        + "; branches: \(folder.branches.joined(separator: ", "))"))
-            throw ExitCode(2)
-        }
+        let (folder, chosen, runs) = try read.readRuns(ofBranch: branch)
         let trends = HistoryTrends.trends(of: runs)
         let changes = HistoryTrends.changes(in: runs, lastRuns: last)
         let summary = HistoryMarkdown(
@@ -250,16 +257,7 @@ struct HistoryHTMLCommand: ParsableCommand {
     }
 
     func run() throws {
-        let folder = try read.readHistory()
-        let chosen = branch ?? folder.branches.first
-        let runs = chosen.map { folder.runs(onBranch: $0) } ?? folder.runs.filter { $0.branch == nil }
-        guard !runs.isEmpty else {
-            StandardError.print(
-                printable(
-                    "benchreport: \(read.history): no runs of branch \(chosen ?? "(none)")"
-                        + "; branches: \(folder.branches.joined(separator: ", "))"))
-            throw ExitCode(2)
-        }
+        let (_, chosen, runs) = try read.readRuns(ofBranch: branch)
         let site = HistorySite(
             runs: runs, branch: chosen, lastRuns: last,
             generator: "benchreport \(BenchReport.configuration.version)")
