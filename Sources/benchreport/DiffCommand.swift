@@ -161,14 +161,7 @@ struct DiffCommand: ParsableCommand {
     /// The last runs of the branch; a missing or unreadable history, or one without a run of
     /// the branch, is trouble (status 2).
     func readBaseline(_ path: String) throws -> HistoryBaseline {
-        let history: HistoryFolder
-        do {
-            history = try HistoryFolder.read(path)
-        } catch {
-            StandardError.print("benchreport: \(error)")
-            throw ExitCode(2)
-        }
-        for problem in history.problems { StandardError.print(printable("\(path)/\(problem)")) }
+        let history = try HistoryReadOptions.readFolder(path)
         if strict && !history.problems.isEmpty { throw ExitCode(2) }
         guard let baseline = HistoryBaseline(history: history, branch: baselineBranch, count: baselineRuns) else {
             let branches = history.branches.isEmpty ? "none" : history.branches.joined(separator: ", ")

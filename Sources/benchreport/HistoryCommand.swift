@@ -130,21 +130,29 @@ struct HistoryReadOptions: ParsableArguments {
     var history: String
 
     func readHistory() throws -> HistoryFolder {
-        let folder: HistoryFolder
-        do {
-            folder = try HistoryFolder.read(history)
-        } catch {
-            StandardError.print("benchreport: \(error)")
-            throw ExitCode(2)
-        }
+        let folder = try Self.readFolder(history)
         let shownPath = history.hasSuffix("/") ? String(history.dropLast()) : history
-        for problem in folder.problems {
-            StandardError.print(printable("\(shownPath)/\(problem)"))
-        }
         if folder.runs.isEmpty {
             StandardError.print(
                 "benchreport: \(shownPath): no history runs found (\(folder.problems.count) problems)")
             throw ExitCode(2)
+        }
+        return folder
+    }
+
+    /// Reads a history folder and prints its problems; a missing or unreadable folder is
+    /// trouble (status 2). An empty history is the caller's to judge.
+    static func readFolder(_ path: String) throws -> HistoryFolder {
+        let folder: HistoryFolder
+        do {
+            folder = try HistoryFolder.read(path)
+        } catch {
+            StandardError.print("benchreport: \(error)")
+            throw ExitCode(2)
+        }
+        let shownPath = path.hasSuffix("/") ? String(path.dropLast()) : path
+        for problem in folder.problems {
+            StandardError.print(printable("\(shownPath)/\(problem)"))
         }
         return folder
     }
