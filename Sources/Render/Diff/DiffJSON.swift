@@ -4,18 +4,18 @@ import ReportModel
 public enum DiffJSON {
     public static func render(_ diff: ResultDiff) -> String {
         let json = JSONWriter()
+        func fileAndLine(_ result: BenchmarkResult) {
+            json.member("file") { json.string(result.file) }
+            if let line = result.line { json.member("line") { json.number(Double(line)) } }
+        }
         func location(_ result: BenchmarkResult) {
-            json.object {
-                json.member("file") { json.string(result.file) }
-                if let line = result.line { json.member("line") { json.number(Double(line)) } }
-            }
+            json.object { fileAndLine(result) }
         }
         // `model` is the id as the (base) file gave it, as in `benchreport json`; `modelID` the
         // normalised id that results are paired by.
         func describe(_ result: BenchmarkResult) {
             json.object {
-                json.member("file") { json.string(result.file) }
-                if let line = result.line { json.member("line") { json.number(Double(line)) } }
+                fileAndLine(result)
                 json.member("test") { json.string(result.test) }
                 json.member("model") { json.string(result.rawModel) }
                 json.member("modelID") { json.string(result.model) }
