@@ -4,44 +4,33 @@ extension ResultInterpreter {
     /// or there are more than ``RequestSamples/maximumRequests``.
     ///
     /// `itlFloor` is the run's p90 gap: the gaps at or above it are kept per request.
-    static func requestSamples(from fields: RecordFields, itlFloor: Double?) -> RequestSamples? {
-        let ttfts = fields["ttfts"].flatMap(\.numbers)
-        let latencies = fields["latencies"].flatMap(\.numbers)
-        let inputLengths = fields["input_lens"].flatMap(\.numbers)
-        let outputLengths = fields["output_lens"].flatMap(\.numbers)
-        var itls: (pooled: [Double], counts: [Int], sums: [Double])?
-        if case .nestedNumbers(let pooled, let counts, let sums) = fields["itls"] { itls = (pooled, counts, sums) }
-        var failed: Set<Int> = []
-        var errorCount: Int?
-        if case .strings(let count, let nonEmpty, _) = fields["errors"] {
-            failed = Set(nonEmpty)
-            errorCount = count
-        }
+    static func requestSamples(from arrays: PerRequestArrays, itlFloor: Double?) -> RequestSamples? {
         let counts = [
-            ttfts?.count, latencies?.count, inputLengths?.count, outputLengths?.count, itls?.counts.count, errorCount,
+            arrays.ttfts?.count, arrays.latencies?.count, arrays.inputLengths?.count, arrays.outputLengths?.count,
+            arrays.itls?.counts.count, arrays.errorCount,
         ]
         .compactMap { $0 }
         guard let count = counts.first, count > 0, count <= RequestSamples.maximumRequests,
-            counts.allSatisfy({ $0 == count }), ttfts != nil || latencies != nil || itls != nil
+            counts.allSatisfy({ $0 == count }), arrays.ttfts != nil || arrays.latencies != nil || arrays.itls != nil
         else { return nil }
 
-        let succeeded = (0..<count).map { !failed.contains($0) }
+        let succeeded = (0..<count).map { !arrays.failed.contains($0) }
         func ifSucceeded(_ values: [Double]?) -> [Double]? {
             values.map { values in values.indices.map { succeeded[$0] ? values[$0] : .nan } }
         }
         var requests = RequestSamples(
-            inputLengths: inputLengths, outputLengths: outputLengths, succeeded: succeeded, ttft: ifSucceeded(ttfts))
-        // As in ``samples(from:kind:)``: the gaps add up to the time after the first token.
-        let endToEnd = latencies ?? ttfts.flatMap { ttfts in itls.map { zip(ttfts, $0.sums).map { $0 + $1 } } }
+            inputLengths: arrays.inputLengths, outputLengths: arrays.outputLengths, succeeded: succeeded,
+            ttft: ifSucceeded(arrays.ttfts))
+        let endToEnd = arrays.endToEnd
         requests.e2el = ifSucceeded(endToEnd)
-        if let endToEnd, let ttfts, let outputLengths {
+        if let endToEnd, let ttfts = arrays.ttfts, let outputLengths = arrays.outputLengths {
             requests.tpot = (0..<count).map { index in
-                let tokens = outputLengths[index]
-                guard succeeded[index], tokens > 1 else { return .nan }
-                return (endToEnd[index] - ttfts[index]) / (tokens - 1)
+                guard succeeded[index] else { return .nan }
+                return PerRequestArrays.tpot(
+                    endToEnd: endToEnd[index], ttft: ttfts[index], outputLength: outputLengths[index]) ?? .nan
             }
         }
-        if let itls {
+        if let itls = arrays.itls {
             var means: [Double] = []
             var medians: [Double] = []
             var offsets = [0]

@@ -131,13 +131,14 @@ struct ResultInterpreter {
             return (nil, problems)
         }
 
-        let (allSamples, sampleProblem) = Self.samples(from: fields, kind: kind)
+        let arrays = PerRequestArrays(fields)
+        let (allSamples, sampleProblem) = Self.samples(from: arrays, kind: kind)
         if let sampleProblem { report(sampleProblem.message, key: sampleProblem.key) }
         // Bounded as the file is read: see `SampleReduction`.
         let samples = allSamples.mapValues { SampleReduction.sortedAndThinned($0, limit: sampleLimit) }
         let requests =
             keepsRequests && kind == .serving && sampleProblem == nil
-            ? Self.requestSamples(from: fields, itlFloor: samples[.itl].flatMap { Statistics.percentile(of: $0, 90) })
+            ? Self.requestSamples(from: arrays, itlFloor: samples[.itl].flatMap { Statistics.percentile(of: $0, 90) })
             : nil
 
         let (model, source) = resolveModel(metadata)
@@ -207,38 +208,22 @@ struct ResultInterpreter {
     /// Per-request samples of a serving result (successful requests only, as vLLM's summary
     /// statistics use them) or per-iteration samples of a latency result, unsorted.
     static func samples(
-        from fields: RecordFields, kind: ResultKind
+        from arrays: PerRequestArrays, kind: ResultKind
     ) -> ([SampleSeries: [Double]], (message: String, key: String)?) {
         var samples: [SampleSeries: [Double]] = [:]
         if kind == .latency {
-            if case .numbers(let latencies) = fields["latencies"], !latencies.isEmpty {
-                samples[.latency] = latencies
-            }
+            if let latencies = arrays.latencies, !latencies.isEmpty { samples[.latency] = latencies }
             return (samples, nil)
         }
         guard kind == .serving else { return (samples, nil) }
 
-        let ttfts = fields["ttfts"].flatMap(\.numbers)
-        let latencies = fields["latencies"].flatMap(\.numbers)
-        let outputLengths = fields["output_lens"].flatMap(\.numbers)
-        var itlSums: [Double]?
-        var itlCounts: [Int]?
-        if case .nestedNumbers(let pooled, let counts, let sums) = fields["itls"] {
-            itlSums = sums
-            itlCounts = counts
-            if !pooled.isEmpty { samples[.itl] = pooled }
-        }
-        var failed: Set<Int> = []
-        var errorCount: Int?
-        if case .strings(let count, let nonEmpty, _) = fields["errors"] {
-            failed = Set(nonEmpty)
-            errorCount = count
-        }
+        if let pooled = arrays.itls?.pooled, !pooled.isEmpty { samples[.itl] = pooled }
 
         // Every per-request array has one entry per dispatched request.
         let lengths: [(String, Int?)] = [
-            ("ttfts", ttfts?.count), ("latencies", latencies?.count), ("output_lens", outputLengths?.count),
-            ("itls", itlCounts?.count), ("errors", errorCount),
+            ("ttfts", arrays.ttfts?.count), ("latencies", arrays.latencies?.count),
+            ("output_lens", arrays.outputLengths?.count), ("itls", arrays.itls?.counts.count),
+            ("errors", arrays.errorCount),
         ]
         let present = lengths.compactMap { name, count in count.map { (name, $0) } }
         if let first = present.first, let other = present.first(where: { $0.1 != first.1 }) {
@@ -247,23 +232,15 @@ struct ResultInterpreter {
             return (samples, (message, other.0))
         }
         guard let requestCount = present.first?.1 else { return (samples, nil) }
-        let succeeded = (0..<requestCount).filter { !failed.contains($0) }
+        let succeeded = (0..<requestCount).filter { !arrays.failed.contains($0) }
 
-        if let ttfts { samples[.ttft] = succeeded.map { ttfts[$0] } }
-        var endToEnd: [Double]?
-        if let latencies {
-            endToEnd = latencies
-        } else if let ttfts, let itlSums {
-            // The gaps between tokens add up to the time after the first token.
-            endToEnd = zip(ttfts, itlSums).map { $0 + $1 }
-        }
-        if let endToEnd {
+        if let ttfts = arrays.ttfts { samples[.ttft] = succeeded.map { ttfts[$0] } }
+        if let endToEnd = arrays.endToEnd {
             samples[.e2el] = succeeded.map { endToEnd[$0] }
-            if let ttfts, let outputLengths {
-                // vLLM's definition: (latency − ttft) / (output_len − 1), for output_len > 1.
+            if let ttfts = arrays.ttfts, let outputLengths = arrays.outputLengths {
                 samples[.tpot] = succeeded.compactMap { index in
-                    let tokens = outputLengths[index]
-                    return tokens > 1 ? (endToEnd[index] - ttfts[index]) / (tokens - 1) : nil
+                    PerRequestArrays.tpot(
+                        endToEnd: endToEnd[index], ttft: ttfts[index], outputLength: outputLengths[index])
                 }
             }
         }
