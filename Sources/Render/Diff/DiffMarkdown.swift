@@ -298,17 +298,12 @@ struct DiffTable {
         ])
         for row in rows {
             table.rows.append([
-                row.pair.base.requestRate?.description ?? "–", Self.metricName(row.metric),
+                row.pair.base.requestRate?.description ?? "–", DiffText.metricName(row.metric),
                 DiffText.value(row.base, metric: row.metric), DiffText.value(row.head, metric: row.metric),
                 row.changePercent.map(DiffText.percent) ?? "n/a", Self.verdict(row),
             ])
         }
         return table.render()
-    }
-
-    /// `TTFT p99`, with `(runs)` when replicates stand behind it.
-    static func metricName(_ key: String) -> String {
-        DiffText.metricName(key)
     }
 
     /// `🔴 regression (p < 1e-6)`, `〰️ noise (p = 0.03)`.
