@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""How `benchreport history html` and `history markdown` scale with the number of runs.
+"""How `benchreport history html`, `history markdown` and `history json` scale with the number of runs.
 
 Generates histories of 100 and 1,000 nightly runs of 20 results each (4 models x 5 request
 rates, the generator of Examples/history with its noise and its one step), then times the
 release binary on each: median wall time of several rounds and peak RSS (from /usr/bin/time -v),
-and prints both with the ratio of 1,000 runs to 100.
+and prints both with the ratio of 1,000 runs to 100 (the baseline, measured in the same run).
+Also times `history add` of the example results folder into a fresh history.
 
     swift build -c release
     python3 Benchmarks/history_scale.py [--rounds 5] [--binary .build/release/benchreport]
@@ -78,16 +79,26 @@ def main() -> None:
             size = sum(f.stat().st_size for f in history.glob("*.json")) / 1e6
             html = measure(args.binary, ["history", "html", str(history), "-o", str(work / f"site-{runs}")], args.rounds)
             markdown = measure(args.binary, ["history", "markdown", str(history)], args.rounds)
+            export = measure(args.binary, ["history", "json", str(history), "-o", str(work / f"rows-{runs}.jsonl")],
+                             args.rounds)
             pages = sorted((work / f"site-{runs}").rglob("*.html"))
             largest = max(p.stat().st_size for p in pages) / 1e6
-            rows.append((runs, size, html, markdown, len(pages), largest))
-    print("| runs (20 results each) | history MB | `history html` s | peak RSS MB | `history markdown` s | peak RSS MB | pages | largest page MB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for runs, size, (html_s, html_mb), (md_s, md_mb), pages, largest in rows:
-        print(f"| {runs:,} | {size:.1f} | {html_s:.2f} | {html_mb:.1f} | {md_s:.2f} | {md_mb:.1f} | {pages} | {largest:.2f} |")
-    (_, _, (small_s, small_mb), _, _, _), (_, _, (large_s, large_mb), _, _, _) = rows
-    print(f"\n1,000 runs against 100: time x{large_s / small_s:.1f}, peak RSS x{large_mb / small_mb:.2f} "
-          f"(median of {args.rounds} rounds)")
+            rows.append((runs, size, html, markdown, export, len(pages), largest))
+        add = measure(args.binary, ["history", "add", str(ROOT / "Examples" / "base"), "--history", str(work / "added"),
+                                    "--commit", "0123456789abcdef", "--branch", "main",
+                                    "--date", "2026-11-28T01:10:56Z"], args.rounds)
+    print("| runs (20 results each) | history MB | `history html` s | peak RSS MB | `history markdown` s | peak RSS MB "
+          "| `history json` s | peak RSS MB | pages | largest page MB |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for runs, size, (html_s, html_mb), (md_s, md_mb), (json_s, json_mb), pages, largest in rows:
+        print(f"| {runs:,} | {size:.1f} | {html_s:.2f} | {html_mb:.1f} | {md_s:.2f} | {md_mb:.1f} "
+              f"| {json_s:.2f} | {json_mb:.1f} | {pages} | {largest:.2f} |")
+    small, large = rows
+    print(f"\n1,000 runs against 100 (median of {args.rounds} rounds): "
+          f"history html time x{large[2][0] / small[2][0]:.1f}, peak RSS x{large[2][1] / small[2][1]:.2f}; "
+          f"history markdown peak RSS x{large[3][1] / small[3][1]:.2f}; "
+          f"history json peak RSS x{large[4][1] / small[4][1]:.2f}")
+    print(f"history add of Examples/base: {add[0]:.3f} s, peak RSS {add[1]:.1f} MB")
 
 
 if __name__ == "__main__":

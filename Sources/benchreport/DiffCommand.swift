@@ -161,13 +161,24 @@ struct DiffCommand: ParsableCommand {
     /// The last runs of the branch; a missing or unreadable history, or one without a run of
     /// the branch, is trouble (status 2).
     func readBaseline(_ path: String) throws -> HistoryBaseline {
-        let history = try HistoryReadOptions.readFolder(path)
-        if strict && !history.problems.isEmpty { throw ExitCode(2) }
-        guard let baseline = HistoryBaseline(history: history, branch: baselineBranch, count: baselineRuns) else {
-            let branches = history.branches.isEmpty ? "none" : history.branches.joined(separator: ", ")
+        let timeline = try HistoryReadOptions.readTimeline(path)
+        if strict && !timeline.problems.isEmpty { throw ExitCode(2) }
+        // Only the last runs of the branch are read whole, once more.
+        var runs: [HistoryRun] = []
+        for summary in timeline.runs(onBranch: baselineBranch).suffix(baselineRuns) {
+            do {
+                runs.append(try timeline.run(summary))
+            } catch {
+                StandardError.print(printable("\(HistoryReadOptions.shown(path))/\(error.problem)"))
+                throw ExitCode(2)
+            }
+        }
+        guard let baseline = HistoryBaseline(path: path, branch: baselineBranch, runs: runs, count: baselineRuns)
+        else {
+            let branches = timeline.branches.isEmpty ? "none" : timeline.branches.joined(separator: ", ")
             StandardError.print(
                 "benchreport: \(path): no run of branch '\(baselineBranch)' in the history "
-                    + "(\(history.runs.count) runs; branches: \(branches))")
+                    + "(\(timeline.runs.count) runs; branches: \(branches))")
             throw ExitCode(2)
         }
         return baseline

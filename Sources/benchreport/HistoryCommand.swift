@@ -129,48 +129,57 @@ struct HistoryReadOptions: ParsableArguments {
     @Argument(help: "The history folder.", completion: .directory)
     var history: String
 
-    func readHistory() throws -> HistoryFolder {
-        let folder = try Self.readFolder(history)
-        let shownPath = history.hasSuffix("/") ? String(history.dropLast()) : history
-        if folder.runs.isEmpty {
+    var shownPath: String { Self.shown(history) }
+
+    static func shown(_ path: String) -> String { path.hasSuffix("/") ? String(path.dropLast()) : path }
+
+    /// The history read one run at a time into run summaries and the trends of `metrics` (and of
+    /// capacity within `objectives`), with a progress line; a history without runs is trouble.
+    func readTimeline(
+        metrics: [String] = HistoryTrends.headlineMetrics, objectives: [ServiceObjective] = []
+    ) throws -> HistoryTimeline {
+        let timeline = try Self.readTimeline(history, metrics: metrics, objectives: objectives)
+        if timeline.runs.isEmpty {
             StandardError.print(
-                "benchreport: \(shownPath): no history runs found (\(folder.problems.count) problems)")
+                "benchreport: \(shownPath): no history runs found (\(timeline.problems.count) problems)")
             throw ExitCode(2)
         }
-        return folder
+        return timeline
     }
 
     /// Reads a history folder and prints its problems; a missing or unreadable folder is
     /// trouble (status 2). An empty history is the caller's to judge.
-    static func readFolder(_ path: String) throws -> HistoryFolder {
-        let folder: HistoryFolder
+    static func readTimeline(
+        _ path: String, metrics: [String] = [], objectives: [ServiceObjective] = []
+    ) throws -> HistoryTimeline {
+        let progress = ProgressLine(label: "reading history")
+        let timeline: HistoryTimeline
         do {
-            folder = try HistoryFolder.read(path)
+            timeline = try HistoryTimeline.read(
+                path, metrics: metrics, objectives: objectives, progress: progress.update)
         } catch {
+            progress.finish()
             StandardError.print("benchreport: \(error)")
             throw ExitCode(2)
         }
-        let shownPath = path.hasSuffix("/") ? String(path.dropLast()) : path
-        for problem in folder.problems {
-            StandardError.print(printable("\(shownPath)/\(problem)"))
+        progress.finish()
+        for problem in timeline.problems {
+            StandardError.print(printable("\(shown(path))/\(problem)"))
         }
-        return folder
+        return timeline
     }
 
-    /// The history and the runs of `branch` (by default the branch with the most runs); a
-    /// branch without runs is trouble (status 2).
-    func readRuns(ofBranch branch: String?) throws -> (HistoryFolder, branch: String?, runs: [HistoryRun]) {
-        let folder = try readHistory()
-        let chosen = branch ?? folder.branches.first
-        let runs = chosen.map { folder.runs(onBranch: $0) } ?? folder.runs.filter { $0.branch == nil }
-        guard !runs.isEmpty else {
+    /// `branch`, or the branch with the most runs; a branch without runs is trouble (status 2).
+    func chooseBranch(_ branch: String?, in timeline: HistoryTimeline) throws -> String? {
+        let chosen = branch ?? timeline.branches.first
+        guard timeline.runs.contains(where: { $0.branch == chosen }) else {
             StandardError.print(
                 printable(
                     "benchreport: \(history): no runs of branch \(chosen ?? "(none)")"
-                        + "; branches: \(folder.branches.joined(separator: ", "))"))
+                        + "; branches: \(timeline.branches.joined(separator: ", "))"))
             throw ExitCode(2)
         }
-        return (folder, chosen, runs)
+        return chosen
     }
 }
 
@@ -181,8 +190,10 @@ struct HistoryJSONCommand: ParsableCommand {
         discussion: """
             Columns: commit, branch, date, labels, vllmVersion, model, series, test, kind, \
             requestRate (text, "inf" included), requestRateValue, maxConcurrency, \
-            tensorParallelSize, hardware, metric, value, unit, better. Load it into ClickHouse \
-            with FORMAT JSONEachRow (README). Exit status: 0; 2 for an empty or missing history.
+            tensorParallelSize, hardware, metric, value, unit, better. Runs come in file-name \
+            order (date order for the files history add writes), one at a time, so a history of \
+            any size exports in constant memory. Load it into ClickHouse with FORMAT \
+            JSONEachRow (README). Exit status: 0; 2 for an empty or missing history.
             """
     )
 
@@ -190,8 +201,34 @@ struct HistoryJSONCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let folder = try read.readHistory()
-        try output.write(HistoryRows.render(folder.runs))
+        let progress = ProgressLine(label: "exporting history")
+        // Trouble inside the body leaves an output file as it was.
+        try output.write { append in
+            var runCount = 0
+            var writeError: (any Error)?
+            let problems: [Problem]
+            do {
+                problems = try HistoryFolder.forEachRun(in: read.history, progress: progress.update) { run, _ in
+                    guard writeError == nil else { return }
+                    runCount += 1
+                    do { try append(HistoryRows.render(run)) } catch { writeError = error }
+                }
+            } catch {
+                progress.finish()
+                StandardError.print("benchreport: \(error)")
+                throw ExitCode(2)
+            }
+            progress.finish()
+            if let writeError { throw writeError }
+            for problem in problems {
+                StandardError.print(printable("\(read.shownPath)/\(problem)"))
+            }
+            if runCount == 0 {
+                StandardError.print(
+                    "benchreport: \(read.shownPath): no history runs found (\(problems.count) problems)")
+                throw ExitCode(2)
+            }
+        }
     }
 }
 
@@ -224,12 +261,14 @@ struct HistoryMarkdownCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (folder, chosen, runs) = try read.readRuns(ofBranch: branch)
-        let trends = HistoryTrends.trends(of: runs)
-        let changes = HistoryTrends.changes(in: runs, lastRuns: last)
+        let timeline = try read.readTimeline()
+        let chosen = try read.chooseBranch(branch, in: timeline)
+        let runs = timeline.runs(onBranch: chosen)
+        let trends = timeline.trends(onBranch: chosen)
+        let changes = HistoryTrends.changes(in: trends, runCount: runs.count, lastRuns: last)
         let summary = HistoryMarkdown(
             runs: runs, branch: chosen, lastRuns: last, changes: changes, trendCount: trends.count,
-            otherBranchRuns: folder.runs.count - runs.count)
+            otherBranchRuns: timeline.runs.count - runs.count)
         try output.write(summary.render())
     }
 }
@@ -239,13 +278,15 @@ struct HistoryHTMLCommand: ParsableCommand {
         commandName: "html",
         abstract: "Write the history as a static site: an index and a page per model, no scripts.",
         discussion: """
-            index.html gives, per model and workload, the latest output throughput, p99 TTFT \
-            and p99 TPOT with a sparkline, the change since the previous run and over the last \
-            N runs, and every change point; models/<slug>.html draws each metric over the runs \
-            with change points marked, and lists the runs. At most 200 runs are drawn per line \
-            (the last 100, then evenly spaced older ones); change points are found on all runs \
-            (docs/history.md). Exit status: 0; 2 for an empty or missing history, a branch \
-            without runs, or a folder that cannot be written.
+            index.html gives, per model, each serving sweep's capacity within the latency \
+            objectives (--slo) and, per workload, the latest output throughput, p99 TTFT and \
+            p99 TPOT, each with a sparkline, the change since the previous run and over the \
+            last N runs, and every change point; models/<slug>.html draws each metric over the \
+            runs with change points marked, and lists the runs. At most 200 runs are drawn per \
+            line (the last 100, then evenly spaced older ones); change points are found on all \
+            runs (docs/history.md). Runs are read one at a time: memory does not grow with \
+            their results. Exit status: 0; 2 for an empty or missing history, a branch without \
+            runs, or a folder that cannot be written.
             """
     )
 
@@ -257,6 +298,8 @@ struct HistoryHTMLCommand: ParsableCommand {
     @Option(help: "The branch to follow (default: the branch with the most runs).")
     var branch: String?
 
+    @OptionGroup var objectives: ObjectiveOptions
+
     @Option(name: .shortAndLong, help: "The site folder to write.", completion: .directory)
     var output: String = "history-site"
 
@@ -265,9 +308,11 @@ struct HistoryHTMLCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (_, chosen, runs) = try read.readRuns(ofBranch: branch)
+        let objectives = try objectives.parsed()
+        let timeline = try read.readTimeline(metrics: HistorySite.metrics, objectives: objectives)
+        let chosen = try read.chooseBranch(branch, in: timeline)
         let site = HistorySite(
-            runs: runs, branch: chosen, lastRuns: last,
+            timeline: timeline, branch: chosen, objectives: objectives, lastRuns: last,
             generator: "benchreport \(BenchReport.configuration.version)")
         var files = site.files()
         files[".nojekyll"] = ""

@@ -40,55 +40,79 @@ enum AtomicFile {
     }
 
     static func write(_ data: Data, to path: String) throws {
-        var status = stat()
-        if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
-            // A device or a pipe (`-o /dev/stdout`, a FIFO) is written in place: renaming a
-            // temporary file over it would replace the device itself.
-            guard (status.st_mode & S_IFMT) != S_IFDIR else { throw WriteError(description: "is a folder") }
-            try writeInPlace(data, to: path)
-            return
-        }
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        let temporary = folder + "/.\(url.lastPathComponent).benchreport-\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw WriteError(description: String(cString: strerror(errno))) }
-        var failure: String?
-        data.withUnsafeBytes { buffer in
-            var written = 0
-            while written < buffer.count {
-                let count = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                written += count
-            }
-        }
-        if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
-        close(descriptor)
-        if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
-        if let failure {
-            unlink(temporary)
-            throw WriteError(description: failure)
+        let writer = try Writer(path: path)
+        do {
+            try writer.append(data)
+            try writer.commit()
+        } catch {
+            writer.abandon()
+            throw error
         }
     }
 
-    private static func writeInPlace(_ data: Data, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
-        guard descriptor >= 0 else { throw WriteError(description: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
-        try data.withUnsafeBytes { buffer in
-            var written = 0
-            while written < buffer.count {
-                let count = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw WriteError(description: String(cString: strerror(errno)))
-                }
-                written += count
+    /// A file written in parts, which appears whole at ``commit()`` (or not at all).
+    final class Writer {
+        private let path: String
+        /// Nil when the target is written in place.
+        private let temporary: String?
+        private var descriptor: Int32
+
+        init(path: String) throws {
+            self.path = path
+            var status = stat()
+            if stat(path, &status) == 0, (status.st_mode & S_IFMT) != S_IFREG {
+                // A device or a pipe (`-o /dev/stdout`, a FIFO) is written in place: renaming a
+                // temporary file over it would replace the device itself.
+                guard (status.st_mode & S_IFMT) != S_IFDIR else { throw WriteError(description: "is a folder") }
+                temporary = nil
+                descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+            } else {
+                let url = URL(fileURLWithPath: path)
+                let folder = url.deletingLastPathComponent().path
+                let temporary = folder + "/.\(url.lastPathComponent).benchreport-\(getpid()).tmp"
+                self.temporary = temporary
+                descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             }
+            guard descriptor >= 0 else { throw WriteError(description: String(cString: strerror(errno))) }
+        }
+
+        func append(_ data: Data) throws {
+            try data.withUnsafeBytes { buffer in
+                var written = 0
+                while written < buffer.count {
+                    let count = Foundation.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        throw WriteError(description: String(cString: strerror(errno)))
+                    }
+                    written += count
+                }
+            }
+        }
+
+        /// Flushes the file to disk and puts it in place.
+        func commit() throws {
+            defer { descriptor = -1 }
+            guard let temporary else {
+                close(descriptor)
+                return
+            }
+            var failure: String?
+            if fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
+            close(descriptor)
+            if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
+            if let failure {
+                unlink(temporary)
+                throw WriteError(description: failure)
+            }
+        }
+
+        /// Drops what was written: the target keeps its old content.
+        func abandon() {
+            guard descriptor >= 0 else { return }
+            close(descriptor)
+            descriptor = -1
+            if let temporary { unlink(temporary) }
         }
     }
 }

@@ -11,8 +11,9 @@ import Testing
     }
 
     static func exampleSite() throws -> [String: String] {
-        let folder = try HistoryFolder.read(exampleHistory)
-        return HistorySite(runs: folder.runs(onBranch: "main"), branch: "main", generator: "benchreport test").files()
+        let timeline = try HistoryTimeline.read(
+            exampleHistory, metrics: HistorySite.metrics, objectives: ServiceObjective.defaults)
+        return HistorySite(timeline: timeline, branch: "main", generator: "benchreport test").files()
     }
 
     /// The `<figure id="…">…</figure>` of a page, or nil.
@@ -97,7 +98,8 @@ import Testing
             return HistoryRun(
                 commit: String(format: "%040x", index * 7919 + 1), branch: "main", date: date, results: results)
         }
-        let files = HistorySite(runs: runs, branch: "main", generator: "benchreport test").files()
+        let timeline = HistoryTimeline(runs: runs, metrics: HistorySite.metrics, objectives: ServiceObjective.defaults)
+        let files = HistorySite(timeline: timeline, branch: "main", generator: "benchreport test").files()
         #expect(files.count == 3)
         for (name, page) in files {
             #expect(page.utf8.count < 1_000_000, "\(name): \(page.utf8.count) bytes")

@@ -5,12 +5,12 @@ import ReportModel
 /// last runs, largest first, each with the commits between which the step happened.
 public struct HistoryMarkdown: Sendable {
     /// The runs of the branch summarised, in history order.
-    public var runs: [HistoryRun]
+    public var runs: [HistoryRunSummary]
     /// The branch, or nil for runs without one.
     public var branch: String?
     /// How many of the latest runs a change point must start in to be listed.
     public var lastRuns: Int
-    /// From ``HistoryTrends/changes(in:metrics:lastRuns:options:)`` over `runs`.
+    /// From ``HistoryTrends/changes(in:runCount:lastRuns:options:)`` over `runs`.
     public var changes: [HistoryChange]
     /// How many trends were followed.
     public var trendCount: Int
@@ -19,7 +19,7 @@ public struct HistoryMarkdown: Sendable {
     public var options: ChangePointOptions
 
     public init(
-        runs: [HistoryRun], branch: String?, lastRuns: Int, changes: [HistoryChange], trendCount: Int,
+        runs: [HistoryRunSummary], branch: String?, lastRuns: Int, changes: [HistoryChange], trendCount: Int,
         otherBranchRuns: Int = 0, options: ChangePointOptions = ChangePointOptions()
     ) {
         self.runs = runs
@@ -64,7 +64,7 @@ public struct HistoryMarkdown: Sendable {
         var facts = [runs.count == 1 ? "**1 run**" : "**\(runs.count) runs**"]
         facts.append("\(day(first.date)) → \(day(last.date))")
         facts.append("commits \(first.shortCommit) … \(last.shortCommit)")
-        let models = Set(runs.flatMap { $0.results.map(\.model) }).count
+        let models = Set(runs.flatMap(\.resultCounts.keys)).count
         facts.append(models == 1 ? "1 model" : "\(models) models")
         facts.append("\(trendCount) trends (output throughput, TTFT and TPOT median and p99)")
         if otherBranchRuns > 0 {

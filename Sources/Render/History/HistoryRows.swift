@@ -10,8 +10,13 @@ public enum HistoryRows {
     /// The rows of every run, in history order, results in report order, metrics by key.
     /// Non-finite values (written as null by the run files) are left out.
     public static func render(_ runs: [HistoryRun]) -> String {
+        runs.map(render).joined()
+    }
+
+    /// The rows of one run: a history is exported one run at a time.
+    public static func render(_ run: HistoryRun) -> String {
         var output = ""
-        for run in runs {
+        do {
             let labels = object(run.labels)
             for result in run.results {
                 let prefix =

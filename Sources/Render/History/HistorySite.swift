@@ -6,7 +6,13 @@ import ReportModel
 /// Laid out by the same page templates as the report; no scripts.
 public struct HistorySite: Sendable {
     /// The runs of one branch, in history order.
-    public var runs: [HistoryRun]
+    public var runs: [HistoryRunSummary]
+    /// The trends over `runs` of ``metrics`` and of each sweep's capacity.
+    public var trends: [Trend]
+    /// The capacity of each serving sweep in the branch's latest run, for the index's text.
+    public var latestCapacities: [SweepCapacity]
+    /// Empty when capacity is not followed (`--slo none`).
+    public var objectives: [ServiceObjective]
     public var branch: String?
     /// The window of the "over the last N runs" change.
     public var lastRuns: Int
@@ -14,18 +20,31 @@ public struct HistorySite: Sendable {
     public var generator: String
     public var options: ChangePointOptions
 
-    /// The metrics the site follows.
+    /// The metrics the site follows, besides capacity.
     public static let metrics = ["output_throughput", "p99_ttft_ms", "p99_tpot_ms"]
     /// At most this many runs are drawn per line: every one of the last `recentDrawnRuns`, then
     /// evenly spaced older ones. Change points are found on all runs.
     public static let maximumDrawnRuns = 200
     public static let recentDrawnRuns = 100
 
+    /// The site of `branch`'s runs in `timeline`, which should follow ``metrics`` and, for
+    /// capacity, `objectives`. The branch's latest run is read again for its capacity text.
     public init(
-        runs: [HistoryRun], branch: String?, lastRuns: Int = 30, templates: PageTemplates = .builtIn,
-        generator: String, options: ChangePointOptions = ChangePointOptions()
+        timeline: HistoryTimeline, branch: String?, objectives: [ServiceObjective] = ServiceObjective.defaults,
+        lastRuns: Int = 30, templates: PageTemplates = .builtIn, generator: String,
+        options: ChangePointOptions = ChangePointOptions()
     ) {
-        self.runs = runs
+        runs = timeline.runs(onBranch: branch)
+        trends = timeline.trends(onBranch: branch).filter {
+            Self.metrics.contains($0.key.metric) || $0.key.metric == HistoryTrends.capacityMetric
+        }
+        if !objectives.isEmpty, let last = runs.last, let run = try? timeline.run(last) {
+            let report = Report(folder: ResultFolder(path: timeline.path, results: run.results))
+            latestCapacities = SweepCapacity.of(report, objectives: objectives)
+        } else {
+            latestCapacities = []
+        }
+        self.objectives = objectives
         self.branch = branch
         self.lastRuns = lastRuns
         self.templates = templates
@@ -36,7 +55,11 @@ public struct HistorySite: Sendable {
     /// A model and workload: a trend key without its metric.
     struct Workload: Hashable {
         var key: TrendKey
+        /// A sweep, whose trend is its capacity, rather than one rate of it.
+        var isSweep: Bool
+
         init(_ key: TrendKey) {
+            isSweep = key.metric == HistoryTrends.capacityMetric
             var key = key
             key.metric = ""
             self.key = key
@@ -45,8 +68,7 @@ public struct HistorySite: Sendable {
 
     /// `index.html` and `models/<slug>.html`, by path.
     public func files() -> [String: String] {
-        let trends = HistoryTrends.trends(of: runs, metrics: Self.metrics)
-        let changes = HistoryTrends.changes(in: runs, metrics: Self.metrics, lastRuns: runs.count, options: options)
+        let changes = HistoryTrends.changes(in: trends, runCount: runs.count, lastRuns: runs.count, options: options)
         var workloads: [Workload] = []
         var byWorkload: [Workload: [String: Trend]] = [:]
         for trend in trends {
@@ -95,10 +117,12 @@ public struct HistorySite: Sendable {
         for model in models {
             let name = BenchmarkResult.displayName(ofModel: model)
             html += "<h3><a href=\"models/\(Escape.html(fileNames[model]!)).html\">\(Escape.html(name))</a></h3>\n"
+            let sweeps = workloads.filter { $0.key.model == model && $0.isSweep }
+            if !sweeps.isEmpty { html += capacityTable(sweeps, trends: trends, changes: changes) }
             html += "<div class=\"table-wrap\">\n<table>\n<thead><tr><th>Workload</th>"
             for metric in Self.metrics { html += "<th>\(Escape.html(label(metric)))</th>" }
             html += "</tr></thead>\n<tbody>\n"
-            for workload in workloads where workload.key.model == model {
+            for workload in workloads where workload.key.model == model && !workload.isSweep {
                 html += "<tr><td class=\"workload\">\(Escape.html(workloadName(workload, withModel: false)))</td>"
                 for metric in Self.metrics {
                     guard let trend = trends[workload]?[metric] else {
@@ -117,13 +141,37 @@ public struct HistorySite: Sendable {
         return templates.render(view)
     }
 
-    /// The latest value, a sparkline, and the changes since the previous run and over the window.
-    func latestCell(_ trend: Trend, changes: [HistoryChange]) -> String {
-        let info = MetricCatalog.info(for: trend.key.metric)
-        let unit = DisplayUnit.fitting(trend.values, unit: info?.unit ?? .dimensionless)
+    /// Per sweep: the capacity within the objectives in the latest run, as the report words it,
+    /// what limits it, and how it moved over the runs.
+    func capacityTable(_ sweeps: [Workload], trends: [Workload: [String: Trend]], changes: [HistoryChange]) -> String {
+        var html =
+            "<p>Capacity within \(Escape.html(objectives.map(\.description).joined(separator: ", "))): "
+            + "the highest request rate meeting them, interpolated between the measured rates.</p>\n"
+        html += "<div class=\"table-wrap\">\n<table>\n<thead><tr><th>Sweep</th><th>Capacity</th>"
+        html += "<th>Limited by</th></tr></thead>\n<tbody>\n"
+        for sweep in sweeps {
+            guard let trend = trends[sweep]?[HistoryTrends.capacityMetric] else { continue }
+            let latest = latestCapacities.first { capacity in
+                capacity.model == sweep.key.model && capacity.series.name == sweep.key.series
+            }
+            // The latest run's own wording (≈ interpolated, ≥ lower bound) when it measured the sweep.
+            let measuredLast = trend.runIndexes.last == runs.count - 1
+            let text = measuredLast ? latest.map(CapacitySummary.capacityCell) : nil
+            html += "<tr><td class=\"workload\">\(Escape.html(workloadName(sweep, withModel: false)))</td>"
+            html += "<td>\(latestCell(trend, changes: changes, text: text))</td>"
+            html += "<td>\(Escape.html(measuredLast ? latest.map(CapacitySummary.limitCell) ?? "–" : "–"))</td></tr>\n"
+        }
+        return html + "</tbody>\n</table>\n</div>\n"
+    }
+
+    /// The latest value (or `text` for it), a sparkline, and the changes since the previous run
+    /// and over the window.
+    func latestCell(_ trend: Trend, changes: [HistoryChange], text: String? = nil) -> String {
+        let unit = DisplayUnit.fitting(trend.values, unit: self.unit(trend.key.metric))
         let latest = trend.values.last!
         let chart = chart(for: trend, changes: changes, compact: true)
-        var cell = "<strong>\(Escape.html(unit.text(latest))) \(Escape.html(unit.name))</strong>\n\(chart)"
+        let value = text ?? "\(unit.text(latest)) \(unit.name)"
+        var cell = "<strong>\(Escape.html(value))</strong>\n\(chart)"
         var notes: [String] = []
         if trend.values.count > 1 {
             notes.append("\(percent(from: trend.values[trend.values.count - 2], to: latest)) since previous")
@@ -177,8 +225,7 @@ public struct HistorySite: Sendable {
         if !own.isEmpty {
             caption += "; \(own.count == 1 ? "1 change point" : "\(own.count) change points") marked"
         }
-        let info = MetricCatalog.info(for: trend.key.metric)
-        let unit = DisplayUnit.fitting(trend.values, unit: info?.unit ?? .dimensionless)
+        let unit = DisplayUnit.fitting(trend.values, unit: self.unit(trend.key.metric))
         var rows =
             "<table>\n<thead><tr><th>Run</th><th>Date</th><th>Commit</th><th>\(Escape.html(label(trend.key.metric)))"
         rows += unit.name.isEmpty ? "" : " (\(Escape.html(unit.name)))"
@@ -187,7 +234,7 @@ public struct HistorySite: Sendable {
         for position in max(0, trend.values.count - lastRuns)..<trend.values.count {
             let run = runs[trend.runIndexes[position]]
             rows +=
-                "<tr><td>\(position + 1)</td><td>\(day(run.date))</td><td>\(Escape.html(run.shortCommit))</td><td>\(Escape.html(unit.text(trend.values[position])))</td></tr>\n"
+                "<tr><td>\(trend.runIndexes[position] + 1)</td><td>\(day(run.date))</td><td>\(Escape.html(run.shortCommit))</td><td>\(Escape.html(unit.text(trend.values[position])))</td></tr>\n"
         }
         rows += "</tbody>\n</table>\n"
         let chart = chart(for: trend, changes: changes, compact: false)
@@ -214,7 +261,7 @@ public struct HistorySite: Sendable {
             id: id, title: name,
             description: "Over runs from \(day(first.date)) to \(day(last.date)), oldest first.",
             points: drawn.map { TrendChart.Point(run: $0, value: trend.values[$0]) }, runCount: trend.values.count,
-            markers: markers, unit: MetricCatalog.info(for: trend.key.metric)?.unit ?? .dimensionless,
+            markers: markers, unit: unit(trend.key.metric),
             firstLabel: "\(day(first.date)) \(first.shortCommit.prefix(7))",
             lastLabel: "\(day(last.date)) \(last.shortCommit.prefix(7))", compact: compact
         ).render()
@@ -225,8 +272,7 @@ public struct HistorySite: Sendable {
         var html =
             "<table>\n<thead><tr><th>Run</th><th>Date</th><th>Commit</th><th>Branch</th><th>vLLM</th><th>Results</th></tr></thead>\n<tbody>\n"
         for (index, run) in runs.enumerated().reversed() {
-            let count = run.results.filter { $0.model == model }.count
-            guard count > 0 else { continue }
+            guard let count = run.resultCounts[model] else { continue }
             html +=
                 "<tr><td>\(index + 1)</td><td>\(Escape.html(run.date))</td><td>\(Escape.html(run.shortCommit))</td><td>\(Escape.html(run.branch ?? "–"))</td><td>\(Escape.html(run.vllmVersion ?? "–"))</td><td>\(count)</td></tr>\n"
         }
@@ -249,7 +295,14 @@ public struct HistorySite: Sendable {
             + "\(first.shortCommit) … \(last.shortCommit)"
     }
 
-    func label(_ metric: String) -> String { MetricCatalog.info(for: metric)?.label ?? metric }
+    func label(_ metric: String) -> String {
+        metric == HistoryTrends.capacityMetric ? "Capacity within SLO" : MetricCatalog.info(for: metric)?.label ?? metric
+    }
+
+    func unit(_ metric: String) -> MetricUnit {
+        metric == HistoryTrends.capacityMetric
+            ? .requestsPerSecond : MetricCatalog.info(for: metric)?.unit ?? .dimensionless
+    }
 
     func workloadName(_ workload: Workload, withModel: Bool) -> String {
         let key = workload.key
@@ -274,9 +327,7 @@ public struct HistorySite: Sendable {
     /// `+14.4% (49.60 → 56.75 ms) between f5209b45f930 and a3d2e32cf767`.
     func changeText(_ change: HistoryChange) -> String {
         let point = change.changePoint
-        let unit = DisplayUnit.fitting(
-            [point.meanBefore, point.meanAfter],
-            unit: MetricCatalog.info(for: change.key.metric)?.unit ?? .dimensionless)
+        let unit = DisplayUnit.fitting([point.meanBefore, point.meanAfter], unit: unit(change.key.metric))
         let before = runs[change.lastRunBefore]
         let after = runs[change.firstRunAfter]
         return

@@ -65,6 +65,16 @@ public struct SweepCapacity: Sendable {
     /// The knee, when the sweep shows one.
     public var knee: RequestRate?
 
+    /// The capacity as one number, in req/s, to follow over runs: the interpolated crossing, else
+    /// the highest finite rate meeting every objective (a lower bound when no rate missed); nil
+    /// when the lowest rate already misses one, every rate up to `inf` meets them, or nothing
+    /// could be judged.
+    public var rateWithinObjectives: Double? {
+        if let estimate { return estimate.rate }
+        if case .perSecond(let rate)? = highestMeeting { return rate }
+        return nil
+    }
+
     /// The capacity of every serving sweep with request rates, in report order.
     public static func of(_ report: Report, objectives: [ServiceObjective]) -> [SweepCapacity] {
         report.models.flatMap { section in

@@ -13,9 +13,13 @@ public struct HistoryBaseline: Sendable {
 
     /// The last `count` runs of `branch` in `history`; nil when the branch has no run.
     public init?(history: HistoryFolder, branch: String, count: Int) {
-        let runs = history.runs(onBranch: branch)
+        self.init(path: history.path, branch: branch, runs: history.runs(onBranch: branch), count: count)
+    }
+
+    /// The last `count` of `runs`, a branch's runs in history order; nil without runs.
+    public init?(path: String, branch: String, runs: [HistoryRun], count: Int) {
         guard !runs.isEmpty, count > 0 else { return nil }
-        self.path = history.path
+        self.path = path
         self.branch = branch
         self.runs = Array(runs.suffix(count))
         self.requestedRuns = count

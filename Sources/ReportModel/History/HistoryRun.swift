@@ -44,7 +44,9 @@ public struct HistoryRun: Sendable {
     }
 
     /// The first 12 characters of the commit, as in file names and tables.
-    public var shortCommit: String { String(commit.prefix(12)) }
+    public var shortCommit: String { Self.shortCommit(of: commit) }
+
+    static func shortCommit(of commit: String) -> String { String(commit.prefix(12)) }
 
     /// The run's file name: `<date>_<short commit>_<labels hash>.json`, for example
     /// `20261128T011056Z_0123456789ab_5d9a1c3e.json`. It depends only on the date, commit and

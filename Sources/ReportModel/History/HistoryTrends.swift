@@ -54,6 +54,84 @@ public struct HistoryChange: Sendable {
     public var isWorse: Bool?
 }
 
+/// Folds runs into trends one run at a time, keeping per trend key only the sum and count of
+/// its values in each run: a few numbers per run, whatever the runs' size.
+public struct TrendAccumulator: Sendable {
+    /// The metrics followed, in display order.
+    public let metrics: [String]
+    /// The objectives of the capacity trend (``HistoryTrends/capacityMetric``); empty for none.
+    public let objectives: [ServiceObjective]
+
+    struct Entry: Sendable {
+        var run: Int
+        var sum: Double
+        var count: Int
+    }
+
+    /// Per key, one entry per run that measured it, in the order runs were added.
+    private var entries: [TrendKey: [Entry]] = [:]
+
+    public init(metrics: [String] = HistoryTrends.headlineMetrics, objectives: [ServiceObjective] = []) {
+        self.metrics = metrics
+        self.objectives = objectives
+    }
+
+    /// Adds the values of `run`, which is the `index`-th run added (indexes ascend). Results
+    /// without a successful request are left out (their latencies are vLLM's 0.0, not
+    /// measurements), as are non-finite values.
+    public mutating func add(_ run: HistoryRun, index: Int) {
+        let labels = run.labels.keys.sorted().map { "\($0)=\(run.labels[$0]!)" }.joined(separator: ", ")
+        for result in run.results where !result.hasNoSuccessfulRequest {
+            for metric in metrics {
+                guard let value = result.metrics[metric], value.isFinite else { continue }
+                let key = TrendKey(
+                    model: result.model, series: result.series, kind: result.kind, requestRate: result.requestRate,
+                    maxConcurrency: result.maxConcurrency, tensorParallelSize: result.tensorParallelSize,
+                    hardware: result.hardware, labels: labels, metric: metric)
+                add(value, to: key, run: index)
+            }
+        }
+        guard !objectives.isEmpty else { return }
+        let report = Report(folder: ResultFolder(path: "", results: run.results))
+        for capacity in SweepCapacity.of(report, objectives: objectives) {
+            guard let rate = capacity.rateWithinObjectives else { continue }
+            let key = TrendKey(
+                model: capacity.model, series: capacity.series.name, kind: .serving, requestRate: nil,
+                maxConcurrency: nil, tensorParallelSize: nil, hardware: nil, labels: labels,
+                metric: HistoryTrends.capacityMetric)
+            add(rate, to: key, run: index)
+        }
+    }
+
+    private mutating func add(_ value: Double, to key: TrendKey, run: Int) {
+        if let last = entries[key]?.last, last.run == run {
+            entries[key]![entries[key]!.count - 1].sum += value
+            entries[key]![entries[key]!.count - 1].count += 1
+        } else {
+            entries[key, default: []].append(Entry(run: run, sum: value, count: 1))
+        }
+    }
+
+    /// The trends over a selection of the added runs: `position` maps an added run's index to
+    /// its position among the selected runs, or nil to leave it out.
+    public func trends(position: (Int) -> Int? = { $0 }) -> [Trend] {
+        let order = metrics + [HistoryTrends.capacityMetric]
+        var trends: [Trend] = []
+        for (key, entries) in entries {
+            var selected = entries.compactMap { entry in
+                position(entry.run).map { (position: $0, value: entry.sum / Double(entry.count)) }
+            }
+            guard !selected.isEmpty else { continue }
+            // Runs are added in file order, which is history order unless a file was renamed.
+            if !zip(selected, selected.dropFirst()).allSatisfy({ $0.position < $1.position }) {
+                selected.sort { $0.position < $1.position }
+            }
+            trends.append(Trend(key: key, runIndexes: selected.map(\.position), values: selected.map(\.value)))
+        }
+        return trends.sorted { TrendKey.order($0.key, $1.key, metrics: order) }
+    }
+}
+
 /// Trends and their change points over the runs of one branch (docs/history.md).
 public enum HistoryTrends {
     /// The metrics a summary follows: output throughput, median and p99 TTFT and TPOT.
@@ -61,63 +139,58 @@ public enum HistoryTrends {
         "output_throughput", "median_ttft_ms", "p99_ttft_ms", "median_tpot_ms", "p99_tpot_ms",
     ]
 
+    /// The trend of a serving sweep's capacity within the objectives, in req/s
+    /// (``SweepCapacity/rateWithinObjectives``): keyed by sweep, without a rate.
+    public static let capacityMetric = "slo_capacity"
+
     /// The trends of `metrics` over `runs` (which should be one branch, in history order).
-    /// Results without a successful request are left out (their latencies are vLLM's 0.0, not
-    /// measurements), as are non-finite values.
-    public static func trends(of runs: [HistoryRun], metrics: [String] = headlineMetrics) -> [Trend] {
-        var sums: [TrendKey: [Int: (sum: Double, count: Int)]] = [:]
-        for (runIndex, run) in runs.enumerated() {
-            let labels = run.labels.keys.sorted().map { "\($0)=\(run.labels[$0]!)" }.joined(separator: ", ")
-            for result in run.results where !result.hasNoSuccessfulRequest {
-                for metric in metrics {
-                    guard let value = result.metrics[metric], value.isFinite else { continue }
-                    let key = TrendKey(
-                        model: result.model, series: result.series, kind: result.kind,
-                        requestRate: result.requestRate, maxConcurrency: result.maxConcurrency,
-                        tensorParallelSize: result.tensorParallelSize, hardware: result.hardware, labels: labels,
-                        metric: metric)
-                    let previous = sums[key, default: [:]][runIndex] ?? (0, 0)
-                    sums[key, default: [:]][runIndex] = (previous.sum + value, previous.count + 1)
-                }
-            }
-        }
-        return sums.keys.sorted { TrendKey.order($0, $1, metrics: metrics) }.map { key in
-            let byRun = sums[key]!
-            let indexes = byRun.keys.sorted()
-            return Trend(
-                key: key, runIndexes: indexes, values: indexes.map { byRun[$0]!.sum / Double(byRun[$0]!.count) })
-        }
+    public static func trends(
+        of runs: [HistoryRun], metrics: [String] = headlineMetrics, objectives: [ServiceObjective] = []
+    ) -> [Trend] {
+        var accumulator = TrendAccumulator(metrics: metrics, objectives: objectives)
+        for (index, run) in runs.enumerated() { accumulator.add(run, index: index) }
+        return accumulator.trends()
     }
 
-    /// The change points of every trend whose new level starts among the last `lastRuns` runs,
-    /// largest step first. Detection runs on each whole trend, so a step near the window's
-    /// start is judged with the runs before it.
+    /// The change points of every trend whose new level starts among the last `lastRuns` of
+    /// `runCount` runs, largest step first. Detection runs on each whole trend, so a step near
+    /// the window's start is judged with the runs before it.
     public static func changes(
-        in runs: [HistoryRun], metrics: [String] = headlineMetrics, lastRuns: Int,
-        options: ChangePointOptions = ChangePointOptions()
+        in trends: [Trend], runCount: Int, lastRuns: Int, options: ChangePointOptions = ChangePointOptions()
     ) -> [HistoryChange] {
-        let firstInWindow = max(0, runs.count - lastRuns)
-        var changes: [HistoryChange] = []
-        for trend in trends(of: runs, metrics: metrics) {
+        let firstInWindow = max(0, runCount - lastRuns)
+        // Each change with its trend's position, to order equal steps as the trends are ordered.
+        var changes: [(change: HistoryChange, trend: Int)] = []
+        for (position, trend) in trends.enumerated() {
             // Values are finite by construction, so detection cannot throw.
             let points = (try? ChangePoints.detect(in: trend.values, options: options)) ?? []
             for point in points where trend.runIndexes[point.index] >= firstInWindow {
-                let direction = MetricCatalog.info(for: trend.key.metric)?.direction
+                let direction =
+                    trend.key.metric == capacityMetric
+                    ? .higherIsBetter : MetricCatalog.info(for: trend.key.metric)?.direction
                 let isWorse = direction.map { direction in
                     direction == .lowerIsBetter
                         ? point.meanAfter > point.meanBefore : point.meanAfter < point.meanBefore
                 }
-                changes.append(
-                    HistoryChange(
-                        key: trend.key, changePoint: point, lastRunBefore: trend.runIndexes[point.index - 1],
-                        firstRunAfter: trend.runIndexes[point.index], isWorse: isWorse))
+                let change = HistoryChange(
+                    key: trend.key, changePoint: point, lastRunBefore: trend.runIndexes[point.index - 1],
+                    firstRunAfter: trend.runIndexes[point.index], isWorse: isWorse)
+                changes.append((change, position))
             }
         }
         return changes.sorted { lhs, rhs in
-            let left = abs(lhs.changePoint.relativeStep)
-            let right = abs(rhs.changePoint.relativeStep)
+            let left = abs(lhs.change.changePoint.relativeStep)
+            let right = abs(rhs.change.changePoint.relativeStep)
             if left != right { return left > right }
-            return TrendKey.order(lhs.key, rhs.key, metrics: metrics)
-        }
+            return (lhs.trend, lhs.change.firstRunAfter) < (rhs.trend, rhs.change.firstRunAfter)
+        }.map(\.change)
+    }
+
+    /// ``changes(in:runCount:lastRuns:options:)`` of the trends of `runs`.
+    public static func changes(
+        in runs: [HistoryRun], metrics: [String] = headlineMetrics, lastRuns: Int,
+        options: ChangePointOptions = ChangePointOptions()
+    ) -> [HistoryChange] {
+        changes(in: trends(of: runs, metrics: metrics), runCount: runs.count, lastRuns: lastRuns, options: options)
     }
 }
