@@ -79,7 +79,9 @@ import Testing
 
     @Test func theSummarySaysWhenThereAreNoChangePoints() {
         let text = HistoryMarkdown(
-            runs: [HistoryRunSummary(Self.run, file: Self.run.fileName)], branch: "main", lastRuns: 30, changes: [], trendCount: 2).render()
+            runs: [HistoryRunSummary(Self.run, file: Self.run.fileName)], branch: "main", lastRuns: 30, changes: [],
+            trendCount: 2
+        ).render()
         #expect(text.contains("**1 run** · 2026-11-28 → 2026-11-28 · commits 0123456789ab … 0123456789ab"))
         #expect(text.contains("No change points among the last 1 runs"))
     }

@@ -296,7 +296,8 @@ public struct HistorySite: Sendable {
     }
 
     func label(_ metric: String) -> String {
-        metric == HistoryTrends.capacityMetric ? "Capacity within SLO" : MetricCatalog.info(for: metric)?.label ?? metric
+        metric == HistoryTrends.capacityMetric
+            ? "Capacity within SLO" : MetricCatalog.info(for: metric)?.label ?? metric
     }
 
     func unit(_ metric: String) -> MetricUnit {
