@@ -260,10 +260,13 @@ public struct HistorySite: Sendable {
         return TrendChart(
             id: id, title: name,
             description: "Over runs from \(day(first.date)) to \(day(last.date)), oldest first.",
-            points: drawn.map { TrendChart.Point(run: $0, value: trend.values[$0]) }, runCount: trend.values.count,
-            markers: markers, unit: unit(trend.key.metric),
-            firstLabel: "\(day(first.date)) \(first.shortCommit.prefix(7))",
-            lastLabel: "\(day(last.date)) \(last.shortCommit.prefix(7))", compact: compact
+            points: drawn.map { position in
+                let run = runs[trend.runIndexes[position]]
+                return TrendChart.Point(
+                    run: position, value: trend.values[position], date: day(run.date),
+                    commit: String(run.shortCommit.prefix(7)))
+            }, runCount: trend.values.count, markers: markers,
+            unit: unit(trend.key.metric), compact: compact
         ).render()
     }
 

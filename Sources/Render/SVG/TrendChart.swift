@@ -2,15 +2,21 @@ import ReportModel
 
 /// One metric over a history's runs: a line through the drawn runs, with a vertical marker at
 /// the first run after each change point. `compact` draws a sparkline for a table cell (no axes,
-/// no text); otherwise the chart has its value range, first and last runs, and marker labels.
+/// no text); otherwise the chart has its value range, runs labelled along the x axis by date and
+/// commit, and marker labels above the plot (`TrendLabels` lays both out).
 struct TrendChart: Sendable {
-    /// A drawn run: its position among all runs (the x axis) and its value.
+    /// A drawn run: its position among all runs (the x axis), its value, and what its x-axis
+    /// label says: the day ("2026-10-14") and a short commit.
     struct Point: Sendable {
         var run: Int
         var value: Double
+        var date: String = ""
+        var commit: String = ""
     }
 
-    /// A change point: the first run of the new level and what to say about it.
+    /// A change point: the first run of the new level and what to say about it. The chart shows
+    /// the label up to " between " (or only the step, "+14.4%", where that is all there is room
+    /// for); the whole label is the marker's tooltip and is in the chart's description.
     struct Marker: Sendable {
         var run: Int
         var label: String
@@ -24,11 +30,9 @@ struct TrendChart: Sendable {
     var points: [Point]
     /// How many runs the x axis spans (drawn or not).
     var runCount: Int
+    /// In priority order: where room is short, the first get the longer labels.
     var markers: [Marker] = []
     var unit: MetricUnit = .dimensionless
-    /// Labels of the first and last run (date and short commit), for the full chart.
-    var firstLabel: String = ""
-    var lastLabel: String = ""
     var compact: Bool
 
     static let compactSize = ChartSize(width: 120, height: 28)
@@ -38,7 +42,7 @@ struct TrendChart: Sendable {
         let size = compact ? Self.compactSize : Self.fullSize
         let document = ChartDocument(
             id: id, size: size, title: title, description: description,
-            summary: "\(points.count) of \(runCount) runs drawn, \(markers.count) change points marked.")
+            summary: summary)
         guard var low = points.map(\.value).min(), var high = points.map(\.value).max() else {
             return document.noData()
         }
@@ -65,22 +69,35 @@ struct TrendChart: Sendable {
         } else {
             document.begin(&writer)
         }
+        // Left to right first: the change-point labels take rows above the plot, and the plot
+        // starts below the rows they need.
+        let (left, right) = compact ? (2.0, Double(size.width) - 4) : (64.0, Double(size.width) - 12)
+        func x(_ run: Int) -> Double {
+            guard runCount > 1 else { return (left + right) / 2 }
+            return left + (right - left) * Double(run) / Double(runCount - 1)
+        }
+        let display = DisplayUnit.fitting([low, high], unit: unit)
+        let unitName = display.name.isEmpty ? "value" : display.name
+        let labels =
+            compact
+            ? []
+            : TrendLabels.markerLabels(
+                xs: markers.map { x($0.run) }, labels: markers.map(\.label), plot: left...right,
+                reserved: [4...(4 + TextMetrics.width(of: unitName, fontSize: ChartMetrics.fontSize))])
+        let rows = labels.compactMap { $0?.row }.max().map { $0 + 1 } ?? 1
         let plot =
             compact
-            ? (left: 2.0, right: Double(size.width) - 4, top: 3.0, bottom: Double(size.height) - 3)
-            : (left: 64.0, right: Double(size.width) - 12, top: 34.0, bottom: Double(size.height) - 40)
+            ? (left: left, right: right, top: 3.0, bottom: Double(size.height) - 3)
+            : (left: left, right: right, top: Self.plotTop(rows: rows), bottom: Double(size.height) - 42)
+        // The baseline of a row of labels above the plot.
+        func rowBaseline(_ row: Int) -> Double { plot.top - 8 - Self.rowHeight * Double(row) }
         let span = high - low
         let padded =
             span > 0
             ? (low - span * 0.1, high + span * 0.1) : (low - max(abs(low) * 0.05, 1), high + max(abs(high) * 0.05, 1))
-        func x(_ run: Int) -> Double {
-            guard runCount > 1 else { return (plot.left + plot.right) / 2 }
-            return plot.left + (plot.right - plot.left) * Double(run) / Double(runCount - 1)
-        }
         func y(_ value: Double) -> Double {
             plot.bottom - (plot.bottom - plot.top) * (value - padded.0) / (padded.1 - padded.0)
         }
-        let display = DisplayUnit.fitting([low, high], unit: unit)
         if !compact {
             writer.element(
                 "rect",
@@ -98,44 +115,33 @@ struct TrendChart: Sendable {
                     ], text: display.text(value))
             }
             writer.element(
-                "text", ["x": svgNumber(4), "y": svgNumber(plot.top - 8), "fill": "currentColor"],
-                text: display.name.isEmpty ? "value" : display.name)
-            writer.element(
-                "text",
-                ["x": svgNumber(plot.left), "y": svgNumber(plot.bottom + 20), "fill": "currentColor"],
-                text: firstLabel)
-            writer.element(
-                "text",
-                [
-                    "x": svgNumber(plot.right), "y": svgNumber(plot.bottom + 20), "text-anchor": "end",
-                    "fill": "currentColor",
-                ], text: lastLabel)
+                "text", ["x": svgNumber(4), "y": svgNumber(rowBaseline(0)), "fill": "currentColor"], text: unitName)
+            xAxis(
+                &writer, at: plot.bottom,
+                ticks: TrendLabels.ticks(points: points, position: x, bounds: 2...(Double(size.width) - 2)))
         }
         for (index, marker) in markers.enumerated() {
             let markerX = x(marker.run)
-            let colour = marker.isWorse == true ? "#d1242f" : (marker.isWorse == false ? "#1a7f37" : "currentColor")
+            let colour = Self.colour(isWorse: marker.isWorse)
+            // One group a change point, its whole label the tooltip of the line and the text.
+            writer.open("g", ["class": "change-point-marker"])
+            writer.element("title", text: marker.label)
             writer.element(
                 "line",
                 [
                     "class": "change-point", "x1": svgNumber(markerX), "x2": svgNumber(markerX),
                     "y1": svgNumber(plot.top), "y2": svgNumber(plot.bottom), "stroke": colour,
                     "stroke-dasharray": "3 2",
-                ], tooltip: marker.label)
-            if !compact {
-                let nearRight = markerX > (plot.left + plot.right) / 2
-                // Within the plot's width, the step's size first: the commits are in the tooltip
-                // and the caption.
-                let room = nearRight ? markerX - plot.left - 4 : plot.right - markerX - 4
-                let shortLabel = marker.label.components(separatedBy: " between ").first ?? marker.label
+                ])
+            if index < labels.count, let label = labels[index] {
                 writer.element(
                     "text",
                     [
-                        "class": "change-point-label", "x": svgNumber(markerX + (nearRight ? -4 : 4)),
-                        "y": svgNumber(plot.top - 8 - Double(index % 2) * 14),
-                        "text-anchor": nearRight ? "end" : "start", "fill": colour,
-                    ],
-                    text: TextMetrics.truncated(shortLabel, toWidth: room, fontSize: ChartMetrics.fontSize))
+                        "class": "change-point-label", "x": svgNumber(label.x), "y": svgNumber(rowBaseline(label.row)),
+                        "text-anchor": label.anchor, "fill": colour,
+                    ], text: label.text)
             }
+            writer.close("g")
         }
         let path = PathData.polyline(points.map { (x: x($0.run), y: y($0.value)) })
         writer.element(
@@ -154,6 +160,52 @@ struct TrendChart: Sendable {
         }
         document.end(&writer)
         return writer.output
+    }
+
+    /// Between two rows of change-point labels.
+    static let rowHeight = 16.0
+
+    /// The top of the full chart's plot below `rows` rows of change-point labels: the first row
+    /// beside the value axis' unit, each further one 16 units higher, the top one inside the chart.
+    static func plotTop(rows: Int) -> Double {
+        max(34, 23 + rowHeight * Double(max(rows, 1) - 1))
+    }
+
+    /// Worse in the palette's vermillion and better in its green, as in the diff's change chart:
+    /// the page's `--series-N` colours, so dark mode has its own.
+    static func colour(isWorse: Bool?) -> String {
+        switch isWorse {
+        case true?: ChangeChart.colour(.regression)
+        case false?: ChangeChart.colour(.improvement)
+        case nil: "currentColor"
+        }
+    }
+
+    /// "60 of 60 runs drawn, 1 change point marked: +14.4% (…) between … and …."
+    var summary: String {
+        let marked = markers.count == 1 ? "1 change point marked" : "\(markers.count) change points marked"
+        let listed = markers.isEmpty ? "" : ": " + markers.map(\.label).joined(separator: "; ")
+        return "\(points.count) of \(runCount) runs drawn, \(marked)\(listed)."
+    }
+
+    /// Tick marks under the plot and each labelled run's date over its commit.
+    func xAxis(_ writer: inout SVGWriter, at bottom: Double, ticks: [TrendLabels.Tick]) {
+        var marks = PathData()
+        for tick in ticks {
+            marks.move(tick.x, bottom)
+            marks.vertical(bottom + 5)
+        }
+        writer.open("g", ["class": "axis axis-x"])
+        writer.element(
+            "path",
+            ["class": "ticks", "d": marks.text, "stroke": "currentColor", "stroke-opacity": "0.5", "fill": "none"])
+        writer.open("g", ["class": "tick-labels", "fill": "currentColor", "text-anchor": "middle"])
+        for tick in ticks {
+            writer.element("text", ["x": svgNumber(tick.centre), "y": svgNumber(bottom + 20)], text: tick.date)
+            writer.element("text", ["x": svgNumber(tick.centre), "y": svgNumber(bottom + 36)], text: tick.commit)
+        }
+        writer.close("g")
+        writer.close("g")
     }
 
     /// The runs to draw out of `count`: all when at most `limit`; otherwise every one of the
