@@ -152,6 +152,8 @@ enum DefaultTemplates {
   --series-6: #56b4e9;
   --series-7: #7f7f7f;
   --series-8: #a6761d;
+  --worse: #d1242f;
+  --better: #1a7f37;
   color-scheme: light dark;
 }
 @media (prefers-color-scheme: dark) {
@@ -172,6 +174,8 @@ enum DefaultTemplates {
     --series-6: #8fd3fe;
     --series-7: #b1bac4;
     --series-8: #d9a15b;
+    --worse: #ff7b72;
+    --better: #3fb950;
   }
 }
 *, *::before, *::after { box-sizing: border-box; }
@@ -230,8 +234,8 @@ details summary { cursor: pointer; color: var(--link); }
 }
 .sparkline { display: block; margin: 2px 0; color: var(--text); }
 td .note { display: block; }
-.worse { color: #d1242f; }
-.better { color: #1a7f37; }
+.worse { color: var(--worse); }
+.better { color: var(--better); }
 td.workload { white-space: normal; min-width: 9em; }
 
 """#,

@@ -221,9 +221,11 @@ public struct HistorySite: Sendable {
             caption +=
                 ": every run of the last \(Self.recentDrawnRuns) drawn, and \(drawn.count - Self.recentDrawnRuns) evenly spaced older ones"
         }
-        let own = changes.filter { $0.key == trend.key }
+        let own = changes.filter { $0.key == trend.key }.sorted { $0.firstRunAfter < $1.firstRunAfter }
         if !own.isEmpty {
-            caption += "; \(own.count == 1 ? "1 change point" : "\(own.count) change points") marked"
+            caption +=
+                "; \(own.count == 1 ? "change point" : "change points"): "
+                + own.map(changeText).joined(separator: "; ")
         }
         let unit = DisplayUnit.fitting(trend.values, unit: self.unit(trend.key.metric))
         var rows =
