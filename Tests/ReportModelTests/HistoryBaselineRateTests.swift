@@ -74,6 +74,45 @@ import Testing
         return Double(failing) / Double(cases)
     }
 
+    /// Runs of the baseline that sent another workload (here: before `num_prompts` went from
+    /// 100 to 200) are left out, named, and the pair is judged on the runs since.
+    @Test func baselineRunsOfAnotherWorkloadAreLeftOutAndNamed() throws {
+        var normal = Normal(generator: SplitMix64(seed: 11))
+        let noise = Noise(perSweep: 0.01, perFile: 0.025)
+        let runs = (0..<10).map { run in
+            var results = Self.sweep(noise, normal: &normal)
+            if run < 3 {
+                for index in results.indices { results[index].metrics["num_prompts"] = 100 }
+            }
+            return HistoryRun(
+                commit: String(format: "%040x", run), branch: "main",
+                date: String(format: "2026-11-%02dT02:00:00Z", run + 1), results: results)
+        }
+        let baseline = try #require(HistoryBaseline(path: "history", branch: "main", runs: runs, count: 10))
+        let head = ResultFolder(path: "head", results: Self.sweep(noise, normal: &normal))
+        let diff = ResultDiff(baseline: baseline, head: head, options: Self.historyDefaults)
+        #expect(diff.incomparable.isEmpty)
+        #expect(diff.pairing.pairs.allSatisfy { $0.baseRuns.count == 7 })
+        #expect(diff.leftOutRuns.count == 3 * 4)
+        let first = try #require(diff.leftOutRuns.first)
+        #expect(first.isBase)
+        #expect(first.run.file.hasPrefix(runs[0].fileName + "/"))
+        #expect(first.reasons == ["number of prompts differs: 100 → 200"])
+        #expect(diff.changes.contains { $0.evidence?.method == "prediction interval of 7 base runs" })
+
+        // When no base run served head's workload, the pair is incomparable, none left out.
+        let other = ResultFolder(
+            path: "head",
+            results: Self.sweep(noise, normal: &normal).map { result in
+                var result = result
+                result.metrics["num_prompts"] = 50
+                return result
+            })
+        let incomparable = ResultDiff(baseline: baseline, head: other, options: Self.historyDefaults)
+        #expect(incomparable.leftOutRuns.isEmpty)
+        #expect(incomparable.exitStatus == 2)
+    }
+
     @Test func theRunsAreReplicatesAndTheSweepRuleCombinesTheRates() throws {
         var normal = Normal(generator: SplitMix64(seed: 7))
         let noise = Noise(perSweep: 0.01, perFile: 0.025)

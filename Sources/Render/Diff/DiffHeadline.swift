@@ -68,6 +68,9 @@ public struct DiffHeadline {
         if !diff.comparedNothing && !diff.pairing.removed.isEmpty {
             text += " · ⚠️ head lost \(plural(diff.pairing.removed.count, "result")) the base had"
         }
+        if !diff.leftOutRuns.isEmpty {
+            text += " · ⚠️ \(plural(diff.leftOutRuns.count, "run")) of another workload left out"
+        }
         if let baseline = diff.baseline {
             text += " · baseline: " + Self.describe(baseline, code: code)
         }

@@ -136,6 +136,17 @@ public enum DiffJSON {
             }
             json.member("added") { json.array(diff.pairing.added, describe) }
             json.member("removed") { json.array(diff.pairing.removed, describe) }
+            json.member("leftOut") {
+                json.array(diff.leftOutRuns) { leftOut in
+                    json.object {
+                        json.member("side") { json.string(leftOut.isBase ? "base" : "head") }
+                        json.member("run") { location(leftOut.run) }
+                        json.member("test") { json.string(leftOut.run.test) }
+                        json.member("requestRate") { json.requestRate(leftOut.run.requestRate) }
+                        json.member("reasons") { json.array(leftOut.reasons) { json.string($0) } }
+                    }
+                }
+            }
             json.member("incomparable") {
                 json.array(diff.incomparable) { pair, reasons in
                     json.object {

@@ -35,6 +35,9 @@ public struct DiffMarkdown {
         if let incomparable = incomparableList() {
             blocks.append(MarkdownBlock(incomparable, importance: 3, label: "incomparable results"))
         }
+        if let leftOut = leftOutList() {
+            blocks.append(MarkdownBlock(leftOut, importance: 3, label: "runs left out"))
+        }
         for (group, model) in models.enumerated() {
             let rows = diff.changes.filter { $0.pair.base.model == model }
             let name = BenchmarkResult.displayName(ofModel: model)
@@ -269,6 +272,23 @@ public struct DiffMarkdown {
             text += "- " + Escape.markdown(line) + "\n"
         }
         if diff.incomparable.count > 50 { text += "- … and \(diff.incomparable.count - 50) more\n" }
+        return text + "\n"
+    }
+
+    /// One line per replicate left out of its pair for serving another workload.
+    func leftOutList() -> String? {
+        guard !diff.leftOutRuns.isEmpty else { return nil }
+        let side = diff.baseline == nil ? "base" : "baseline"
+        var text = "**Left out** (replicates of another workload than head's; the rest of their pair is compared):\n\n"
+        for leftOut in diff.leftOutRuns.prefix(50) {
+            let run = leftOut.run
+            let rate = run.requestRate.map { " @ \($0) req/s" } ?? ""
+            let line =
+                "\(leftOut.isBase ? side : "head") \(run.file)\(run.line.map { ":\($0)" } ?? "") · \(run.test)\(rate): "
+                + leftOut.reasons.joined(separator: "; ")
+            text += "- " + Escape.markdown(line) + "\n"
+        }
+        if diff.leftOutRuns.count > 50 { text += "- … and \(diff.leftOutRuns.count - 50) more\n" }
         return text + "\n"
     }
 

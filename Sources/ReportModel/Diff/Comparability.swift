@@ -2,7 +2,38 @@
 /// prompts, rate, concurrency, percentiles, the requests themselves), which makes the numbers
 /// incomparable; and the **system under test** (model, hardware, TP, backend, labels), which is
 /// what the user is comparing and is judged, and said in the headline.
+/// A replicate left out of its pair because it did not serve the workload of head's first run.
+public struct LeftOutRun: Sendable {
+    public var run: BenchmarkResult
+    /// Whether the run was on the base side.
+    public var isBase: Bool
+    /// How its workload differs, as ``ResultPair/incomparableReasons(sameKeys:)`` says it.
+    public var reasons: [String]
+}
+
 extension ResultPair {
+    /// The pair with only the runs that served the workload of head's first run, and the runs
+    /// left out. Replicates must be of one workload: a history whose prompts changed some runs
+    /// ago is judged on the runs since, not on a mean over two workloads. When no base run is
+    /// left, nothing is left out, and the pair is incomparable as a whole.
+    public func keepingOneWorkload(sameKeys: [String] = []) -> (pair: ResultPair, leftOut: [LeftOutRun]) {
+        guard hasReplicates else { return (self, []) }
+        let reference = head
+        var leftOut: [LeftOutRun] = []
+        let keptBase = baseRuns.filter { run in
+            let reasons = ResultPair(base: run, head: reference).incomparableReasons(sameKeys: sameKeys)
+            if !reasons.isEmpty { leftOut.append(LeftOutRun(run: run, isBase: true, reasons: reasons)) }
+            return reasons.isEmpty
+        }
+        guard !keptBase.isEmpty else { return (self, []) }
+        let keptHead = headRuns.dropFirst().filter { run in
+            let reasons = ResultPair(base: reference, head: run).incomparableReasons(sameKeys: sameKeys)
+            if !reasons.isEmpty { leftOut.append(LeftOutRun(run: run, isBase: false, reasons: reasons)) }
+            return reasons.isEmpty
+        }
+        return (ResultPair(baseRuns: keptBase, headRuns: [reference] + keptHead, labels: labels), leftOut)
+    }
+
     /// Why the two runs did not serve the same workload; empty when they did. `sameKeys` adds
     /// system properties that must agree (`--same`).
     public func incomparableReasons(sameKeys: [String] = []) -> [String] {

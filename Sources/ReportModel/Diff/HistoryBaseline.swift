@@ -26,8 +26,17 @@ public struct HistoryBaseline: Sendable {
     }
 
     /// Every result of every run, as one base folder: runs of one configuration are replicates.
+    /// Each result's file is named within its run file (`<run file>/<result file>`), so a
+    /// replicate can be told from the others.
     public var folder: ResultFolder {
-        var folder = ResultFolder(path: path, results: runs.flatMap(\.results))
+        let results = runs.flatMap { run in
+            run.results.map { result in
+                var result = result
+                result.file = run.fileName + "/" + result.file
+                return result
+            }
+        }
+        var folder = ResultFolder(path: path, results: results)
         folder.vllmVersion = runs.last?.vllmVersion
         return folder
     }

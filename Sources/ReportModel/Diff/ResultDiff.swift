@@ -88,6 +88,9 @@ public struct ResultDiff: Sendable {
     public var sweeps: [SweepFinding]
     /// The incomparable pairs and why.
     public var incomparable: [(pair: ResultPair, reasons: [String])]
+    /// Replicates left out of their pair for serving another workload than head's first run
+    /// (``ResultPair/keepingOneWorkload(sameKeys:)``).
+    public var leftOutRuns: [LeftOutRun]
     /// When the base side is a history's last runs of a branch rather than a results folder.
     public var baseline: HistoryBaseline?
 
@@ -107,6 +110,13 @@ public struct ResultDiff: Sendable {
         self.head = head
         self.options = options
         pairing = ResultPairing(base: base.results, head: head.results)
+        var leftOutRuns: [LeftOutRun] = []
+        pairing.pairs = pairing.pairs.map { pair in
+            let (kept, leftOut) = pair.keepingOneWorkload(sameKeys: options.sameKeys)
+            leftOutRuns += leftOut
+            return kept
+        }
+        self.leftOutRuns = leftOutRuns
         var changes: [MetricChange] = []
         var incomparable: [(ResultPair, [String])] = []
         for pair in pairing.pairs {
