@@ -88,7 +88,7 @@ public struct CurveChart: Sendable {
                     + (axis.tickLabels.map { TextMetrics.width(of: $0, fontSize: ChartMetrics.fontSize) }.max() ?? 0)
             } ?? 0
         let (area, y) = PlotLayout.fit(
-            size: size, top: hasBand ? bandBottom + ChartMetrics.panelGap : top, right: ChartMetrics.padding + 14,
+            size: size, top: hasBand ? bandBottom + ChartMetrics.topBandGap : top, right: ChartMetrics.padding + 14,
             leftOverhang: { _ in bandLabels },
             yAxis: { area in
                 NumericAxis.fitted(
