@@ -160,6 +160,34 @@ import Testing
         #expect(!Self.rateChart.render().contains("Several runs"))
     }
 
+    @Test func curveReplicatesAreAMarkerEachAndTheLineGoesThroughTheirMean() throws {
+        let svg = CurveChart(
+            id: "replicates", title: "t", description: "d", xAxis: ChartAxis("x", scale: .linear),
+            yAxis: ChartAxis("y", scale: .linear),
+            series: [
+                CurveSeries(
+                    "base",
+                    points: [
+                        CurvePoint(x: 100, y: 20, label: "1"), CurvePoint(x: 380, y: 30, label: "4"),
+                        CurvePoint(x: 420, y: 50, label: "4"), CurvePoint(x: 900, y: 60, label: "16"),
+                    ])
+            ]
+        ).render()
+        #expect(svg.components(separatedBy: "<title>base, ").count - 1 == 4)
+        #expect(svg.contains("Several points share a label (4): runs of one setting"))
+        // One vertex per label: three (the first line drawn is the legend's swatch).
+        let path = try #require(svg.matches(of: /<path d="(M[^"]*)"[^>]*stroke-linejoin/).last).1
+        #expect(path.split(separator: "L").count == 3)
+        #expect(svg.matches(of: />4<\/text>/).count == 1)
+        let single = CurveChart(
+            id: "single", title: "t", description: "d", xAxis: ChartAxis("x"), yAxis: ChartAxis("y"),
+            series: [
+                CurveSeries("s", points: [CurvePoint(x: 1, y: 2, label: "1"), CurvePoint(x: 3, y: 4, label: "4")])
+            ]
+        ).render()
+        #expect(!single.contains("Several"))
+    }
+
     @Test func seriesDifferInDashAndMarkerNotOnlyColour() {
         let first = SeriesStyle.automatic(0)
         let second = SeriesStyle.automatic(1)

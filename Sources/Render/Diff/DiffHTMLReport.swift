@@ -151,7 +151,9 @@ public struct DiffHTMLReport {
 }
 
 /// Base-versus-head overlays for one sweep: each metric against the request rate, the
-/// latency–throughput curves, and the CDFs of the runs whose TTFT or ITL moved.
+/// latency–throughput curves, and the CDFs of the runs whose TTFT or ITL moved. Every run is
+/// drawn: replicates (several runs of one configuration on a side) are a marker or a CDF each,
+/// the lines through their mean, as in the report.
 struct DiffCharts {
     var maker: FigureMaker
     var pairs: [ResultPair]
@@ -159,11 +161,12 @@ struct DiffCharts {
     var id: String
 
     func figures() -> [HTMLReport.FigureView] {
-        guard let baseSweep = Sweep(pairs.map(\.base)), let headSweep = Sweep(pairs.map(\.head)),
+        guard let baseSweep = Sweep(pairs.flatMap(\.baseRuns)), let headSweep = Sweep(pairs.flatMap(\.headRuns)),
             baseSweep.groups.count == 1, headSweep.groups.count == 1
         else { return [] }
         var figures: [HTMLReport.FigureView] = []
         let noSuccessNote = self.noSuccessNote(baseSweep, headSweep)
+        let replicates = replicateNote(baseSweep)
         let variants = self.variants
         // Without variants: base blue, head orange. With them, a colour per variant, and base
         // told from head by its wide hollow line beneath: nothing is averaged across variants.
@@ -194,7 +197,7 @@ struct DiffCharts {
             figures.append(
                 maker.rateFigure(
                     id: "\(id)-\(key)", sweep: baseSweep, lines: lines, title: name, unit: unit,
-                    caption: "\(name) by \(baseSweep.axisNoun): \(sides)."))
+                    caption: "\(name) by \(baseSweep.axisNoun): \(sides).\(replicates)"))
         }
         for family in ReportCharts.latencyFamilies {
             let lines = ["median", "p99"].flatMap { statistic in
@@ -206,12 +209,18 @@ struct DiffCharts {
                     id: "\(id)-\(family.rawValue)", sweep: baseSweep, lines: lines, title: family.displayName,
                     unit: .milliseconds,
                     caption: "\(family.displayName) median (solid) and p99 (dashed) by \(baseSweep.axisNoun): "
-                        + "\(sides).\(noSuccessNote)",
+                        + "\(sides).\(replicates)\(noSuccessNote)",
                     note: noSuccessNote))
         }
-        if let curve = curveFigure() { figures.append(curve) }
+        if let curve = curveFigure(replicates: replicates) { figures.append(curve) }
         figures += cdfFigures()
         return figures
+    }
+
+    /// The caption's note on the rates where either side has several runs of a configuration
+    /// (counted per variant: two variants at one rate are no replicates).
+    private func replicateNote(_ sweep: Sweep) -> String {
+        sweep.replicateNote(at: Set(pairs.filter(\.hasReplicates).map { sweep.x($0.base) }).sorted())
     }
 
     /// The pairs of each metadata variant (`framework=sgl`), named by its labels and in their
@@ -242,11 +251,11 @@ struct DiffCharts {
 
     /// The latency–throughput curves of base and head on one chart, `inf` in a band above on its
     /// own latency scale as in the report.
-    private func curveFigure() -> HTMLReport.FigureView? {
+    private func curveFigure(replicates: String) -> HTMLReport.FigureView? {
         let key = LatencyFamily.ttft.key("p99")
         let variants = self.variants
         let sides = variants.enumerated().flatMap { index, variant in
-            [("base", variant.pairs.map(\.base), 1), ("head", variant.pairs.map(\.head), 2)].map {
+            [("base", variant.pairs.flatMap(\.baseRuns), 1), ("head", variant.pairs.flatMap(\.headRuns), 2)].map {
                 side, results, colour in
                 (
                     name: variant.name.isEmpty ? side : "\(side) \(variant.name)", underlay: side == "base",
@@ -274,9 +283,12 @@ struct DiffCharts {
             .init("TTFT p99 (\(yUnit.name))"),
         ])
         let series = measured.compactMap { side, underlay, colour, measuredPoints -> CurveSeries? in
-            let points = measuredPoints.map { result, x, y in
+            // Replicates are told apart in the table: `4 (run 2)`.
+            let runs = Sweep.runLabels(measuredPoints.map { $0.0.requestRate?.description ?? "–" })
+            let points = zip(measuredPoints, runs).map { measuredPoint, run in
+                let (result, x, y) = measuredPoint
                 let rate = result.requestRate?.description ?? "–"
-                table.rows.append([side, rate, xUnit.text(x), yUnit.text(y)])
+                table.rows.append([side, run, xUnit.text(x), yUnit.text(y)])
                 return CurvePoint(
                     x: xUnit.scaled(x), y: yUnit.scaled(y), label: rate, hasOwnScale: result.requestRate == .infinite)
             }
@@ -284,7 +296,7 @@ struct DiffCharts {
                 ? CurveSeries(side, points: points, style: SeriesStyle(colour: colour, underlay: underlay)) : nil
         }
         guard !series.isEmpty else { return nil }
-        let curveNote = noSuccessNote(Sweep(pairs.map(\.base)), Sweep(pairs.map(\.head)))
+        let curveNote = noSuccessNote(Sweep(pairs.flatMap(\.baseRuns)), Sweep(pairs.flatMap(\.headRuns)))
         let hasBand = all.contains { $0.0.requestRate == .infinite } && all.contains { $0.0.requestRate != .infinite }
         let chart = CurveChart(
             id: "\(id)-knee", title: "Latency–throughput curves, \(maker.modelName)",
@@ -300,7 +312,7 @@ struct DiffCharts {
                     ? "base (wide and hollow) and head of each variant, one colour per variant, labelled"
                     : "base (blue) and head (orange)")
                 + (hasBand ? " (inf in a band above, on its own latency scale)" : "")
-                + ": a curve further up or left is worse.\(curveNote)",
+                + ": a curve further up or left is worse.\(replicates)\(curveNote)",
             table: table)
     }
 
@@ -314,41 +326,46 @@ struct DiffCharts {
                         && change.metric.hasSuffix("_\(family.rawValue)_ms")
                         && [.regression, .improvement, .noise].contains(change.verdict)
                 }
-                guard moved, let base = pair.base.samples[family], let head = pair.head.samples[family] else {
-                    continue
+                // Every run of each side: a line each when a side has several (replicates).
+                let runs = [("base", pair.baseRuns), ("head", pair.headRuns)].flatMap { side, results in
+                    let names = results.count > 1 ? results.indices.map { "\(side) run \($0 + 1)" } : [side]
+                    return zip(names, results).compactMap { name, result in
+                        result.samples[family].map { (side: side, name: name, samples: $0) }
+                    }
                 }
+                guard moved, runs.contains(where: { $0.side == "base" }), runs.contains(where: { $0.side == "head" })
+                else { continue }
                 let rate =
                     (pair.base.requestRate.map { $0 == .infinite ? "inf" : "\($0) req/s" } ?? pair.base.test)
                     + (pair.labels.isEmpty ? "" : " (\(Variants.text(of: pair.labels).joined(separator: " ")))")
                 let chartID = "\(id)-\(family.rawValue)-cdf-\(index + 1)"
-                let unit = DisplayUnit.fitting((base + head).map { $0 * 1000 }, unit: .milliseconds)
+                let unit = DisplayUnit.fitting(runs.flatMap(\.samples).map { $0 * 1000 }, unit: .milliseconds)
                 let chart = CDFChart(
                     id: chartID, title: "\(name) distribution at \(rate), \(maker.modelName): base and head",
                     description: "Empirical CDFs of \(name) of base and head at \(rate), p50, p90 and p99 marked.",
                     valueAxis: ChartAxis(name, unit: unit.name, scale: ChartScales.requestDistribution),
-                    series: [
+                    series: runs.map { run in
                         SampleSet(
-                            "base", samples: base.map { unit.scaled($0 * 1000) },
-                            style: SeriesStyle(colour: 1, underlay: true)),
-                        SampleSet(
-                            "head", samples: head.map { unit.scaled($0 * 1000) },
-                            style: SeriesStyle(colour: 2, dash: .dashed)),
-                    ])
+                            run.name, samples: run.samples.map { unit.scaled($0 * 1000) },
+                            style: run.side == "base"
+                                ? SeriesStyle(colour: 1, underlay: true) : SeriesStyle(colour: 2, dash: .dashed))
+                    })
                 var table = MarkdownTable(columns: [
                     .init("Run", .left), .init("Samples"), .init("p50 (\(unit.name))"), .init("p90 (\(unit.name))"),
                     .init("p99 (\(unit.name))"),
                 ])
-                for (side, samples) in [("base", base), ("head", head)] {
+                for run in runs {
                     table.rows.append(
-                        [side, String(samples.count)]
+                        [run.name, String(run.samples.count)]
                             + [50.0, 90, 99].map {
-                                unit.text((Statistics.percentile(of: samples, $0) ?? .nan) * 1000)
+                                unit.text((Statistics.percentile(of: run.samples, $0) ?? .nan) * 1000)
                             })
                 }
+                let eachRun = pair.hasReplicates ? ", a line per run" : ""
                 figures.append(
                     maker.figure(
                         id: chartID, svg: chart.render(),
-                        caption: "\(name) of every request at \(rate), base (solid) and head (dashed): "
+                        caption: "\(name) of every request at \(rate), base (solid) and head (dashed)\(eachRun): "
                             + "a line further right is slower.", table: table))
             }
         }

@@ -20,6 +20,7 @@ struct ReportCharts {
     func servingFigures(_ series: ServingSeries, index: Int) -> [HTMLReport.FigureView] {
         guard let sweep = Sweep(series.results) else { return [] }
         let prefix = "\(anchor)-s\(index + 1)"
+        let replicates = sweep.replicateNote(at: sweep.replicatedXValues)
         var figures: [HTMLReport.FigureView] = []
 
         for (key, name) in [("request_throughput", "Request throughput"), ("output_throughput", "Output throughput")] {
@@ -29,7 +30,7 @@ struct ReportCharts {
             figures.append(
                 maker.rateFigure(
                     id: "\(prefix)-\(key)", sweep: sweep, lines: lines, title: name, unit: unit,
-                    caption: "\(name) by \(sweep.axisNoun)\(sweep.infinityNote)."))
+                    caption: "\(name) by \(sweep.axisNoun)\(sweep.infinityNote).\(replicates)"))
         }
 
         for family in Self.latencyFamilies {
@@ -47,10 +48,12 @@ struct ReportCharts {
                     id: "\(prefix)-\(family.rawValue)", sweep: sweep, lines: lines, title: family.displayName,
                     unit: .milliseconds,
                     caption: "\(family.displayName) median (solid) and p99 (dashed) by \(sweep.axisNoun)"
-                        + "\(sweep.infinityNote).\(sweep.noSuccessNote)", note: sweep.noSuccessNote))
+                        + "\(sweep.infinityNote).\(replicates)\(sweep.noSuccessNote)", note: sweep.noSuccessNote))
         }
 
-        if let curve = latencyThroughputFigure(sweep, id: "\(prefix)-knee") { figures.append(curve) }
+        if let curve = latencyThroughputFigure(sweep, id: "\(prefix)-knee", replicates: replicates) {
+            figures.append(curve)
+        }
         for family in [SampleSeries.ttft, .itl] {
             if let cdf = cdfFigure(sweep, samples: family, id: "\(prefix)-\(family.rawValue)-cdf") {
                 figures.append(cdf)
@@ -60,7 +63,7 @@ struct ReportCharts {
     }
 
     /// p99 TTFT against the achieved output throughput, one point per rate: where the knee is.
-    private func latencyThroughputFigure(_ sweep: Sweep, id: String) -> HTMLReport.FigureView? {
+    private func latencyThroughputFigure(_ sweep: Sweep, id: String, replicates: String) -> HTMLReport.FigureView? {
         let ttftKey = LatencyFamily.ttft.key("p99")
         let measured = sweep.results.compactMap { result -> (BenchmarkResult, x: Double, y: Double)? in
             guard let x = result.metrics["output_throughput"], let y = sweep.latency(result, ttftKey), x.isFinite,
@@ -76,11 +79,11 @@ struct ReportCharts {
             .init("TTFT p99 (\(yUnit.name))"),
         ])
         for (index, group) in sweep.groups.enumerated() {
-            let points = group.results.compactMap { result -> CurvePoint? in
+            let points = zip(group.results, sweep.runLabels(group.results)).compactMap { result, run -> CurvePoint? in
                 guard let (_, x, y) = measured.first(where: { $0.0.file == result.file && $0.0.line == result.line })
                 else { return nil }
                 let label = sweep.label(sweep.x(result))
-                table.rows.append([group.name, label, xUnit.text(x), yUnit.text(y)])
+                table.rows.append([group.name, run, xUnit.text(x), yUnit.text(y)])
                 return CurvePoint(
                     x: xUnit.scaled(x), y: yUnit.scaled(y), label: label, hasOwnScale: sweep.isInfinite(result))
             }
@@ -101,7 +104,7 @@ struct ReportCharts {
             id: id, svg: chart.render(),
             caption: "Latency–throughput curve: p99 TTFT against output throughput, each point labelled with its "
                 + "\(sweep.pointNoun)\(sweep.curveInfinityNote). Past the knee, more load buys little throughput "
-                + "and much latency.\(sweep.noSuccessNote)",
+                + "and much latency.\(replicates)\(sweep.noSuccessNote)",
             table: table)
     }
 
@@ -346,6 +349,38 @@ struct Sweep {
             let repeats = names.count { $0 == name }
             return repeats > 1 ? "\(name), run \(seen[name]!)" : name
         }
+    }
+
+    /// The x labels of results, with ` (run 2)`, ` (run 3)` where several share one (replicates),
+    /// as the data tables name them.
+    func runLabels(_ results: [BenchmarkResult]) -> [String] {
+        Self.runLabels(results.map { label(x($0)) })
+    }
+
+    /// `4 (run 1)`, `4 (run 2)` for labels that repeat; the others as they are.
+    static func runLabels(_ labels: [String]) -> [String] {
+        let totals = Dictionary(labels.map { ($0, 1) }, uniquingKeysWith: +)
+        var seen: [String: Int] = [:]
+        return labels.map { label in
+            seen[label, default: 0] += 1
+            return totals[label]! > 1 ? "\(label) (run \(seen[label]!))" : label
+        }
+    }
+
+    /// The x values at which a group has several runs (replicates), in order.
+    var replicatedXValues: [Double] {
+        let shared = groups.flatMap { group in
+            Dictionary(grouping: group.results, by: x).filter { $0.value.count > 1 }.keys
+        }
+        return Set(shared).sorted()
+    }
+
+    /// " Several runs share a request rate (4, inf): a marker each, the line through their mean."
+    /// for the replicates at `xValues`, or "" for none.
+    func replicateNote(at xValues: [Double]) -> String {
+        guard !xValues.isEmpty else { return "" }
+        return " Several runs share a \(pointNoun) (\(xValues.map(label).joined(separator: ", "))): a marker each, "
+            + "the line through their mean."
     }
 
     var axisTitle: String { axis == .rate ? "Request rate (req/s)" : "Max concurrency" }

@@ -16,6 +16,36 @@ extension NumericAxis {
     var minorPositions: [Double] { minorTicks.map(position(of:)) }
 }
 
+extension AxisTick {
+    /// The box of this tick's label on a y axis: ending at `right`, centred on the tick as drawn
+    /// (`dy="0.32em"`).
+    func yLabelBox(right: Double, fontSize: Double) -> ScreenRect {
+        TextMetrics.box(of: label, right: right, baseline: position + 0.32 * fontSize, fontSize: fontSize)
+    }
+
+    /// Of a y axis's ticks (in value order), those to label so that no two labels come within
+    /// `clearance` of each other: every k-th tick for the smallest k that fits and keeps both
+    /// extremes, so the labels stay evenly spaced; at worst the two extremes, or the first alone
+    /// when even they would collide.
+    static func labelled(_ ticks: [AxisTick], fontSize: Double, clearance: Double) -> [AxisTick] {
+        guard ticks.count > 1 else { return ticks }
+        let last = ticks.count - 1
+        func collide(_ a: AxisTick, _ b: AxisTick) -> Bool {
+            let first = a.yLabelBox(right: 0, fontSize: fontSize)
+            let second = b.yLabelBox(right: 0, fontSize: fontSize)
+            let grown = ScreenRect(
+                left: first.left - clearance, top: first.top - clearance, right: first.right + clearance,
+                bottom: first.bottom + clearance)
+            return grown.overlap(with: second) > 0
+        }
+        for step in 1...last where last % step == 0 {
+            let kept = stride(from: 0, through: last, by: step).map { ticks[$0] }
+            if !zip(kept, kept.dropFirst()).contains(where: collide) { return kept }
+        }
+        return [ticks[0]]
+    }
+}
+
 /// How x tick labels stand: level, or turned when long category names would collide.
 enum XLabelOrientation {
     case level
@@ -212,11 +242,17 @@ extension SVGWriter {
     ) {
         open("g", ["class": "top-band"])
         panelBackground(area: area, minorGrid: minorGrid)
+        // The band is short: label only ticks whose labels keep half an em apart; the others
+        // keep their grid line.
+        let labelled = AxisTick.labelled(
+            ticks, fontSize: ChartMetrics.fontSize, clearance: ChartMetrics.stackedLabelClearance)
         var grid = PathData()
         var marks = PathData()
         for tick in ticks {
             grid.move(area.left, tick.position)
             grid.horizontal(area.right)
+        }
+        for tick in labelled {
             marks.move(area.left - ChartMetrics.tickLength, tick.position)
             marks.horizontal(area.left)
         }
@@ -235,7 +271,7 @@ extension SVGWriter {
         element("path", ["class": "ticks", "d": marks.text, "stroke": "currentColor", "fill": "none"])
         open("g", ["class": "tick-labels", "fill": "currentColor", "text-anchor": "end"])
         let labelX = svgNumber(area.left - ChartMetrics.tickLength - ChartMetrics.tickLabelGap)
-        for tick in ticks {
+        for tick in labelled {
             element("text", ["x": labelX, "y": svgNumber(tick.position), "dy": "0.32em"], text: tick.label)
         }
         close("g")

@@ -55,7 +55,9 @@ public struct CurvePoint: Sendable, Hashable {
 public struct CurveSeries: Sendable, Hashable {
     /// Shown in the legend and tooltips.
     public var name: String
-    /// Joined in this order; points with a NaN or infinite coordinate are left out.
+    /// Joined in this order; points with a NaN or infinite coordinate are left out. Points with
+    /// the same label (runs of one request rate: replicates) get a marker each, and the line
+    /// passes through their mean, labelled once.
     public var points: [CurvePoint]
     /// Nil: the style of the series' position in the chart.
     public var style: SeriesStyle?

@@ -1,5 +1,6 @@
 /// Numeric x against numeric y, one line per series through its points in the given order, each
-/// point labelled: the latency–throughput curve, one point per request rate.
+/// point labelled: the latency–throughput curve, one point per request rate. Several points of a
+/// series with one label (replicates) are a marker each, the line through their mean.
 ///
 /// ```swift
 /// CurveChart(
@@ -57,8 +58,18 @@ public struct CurveChart: Sendable {
         }
         let points = curves.flatMap(\.points)
         let hasBand = points.contains(where: \.hasOwnScale) && points.contains { !$0.hasOwnScale }
+        // Each curve's vertices: one per label, at the mean of the points that share it.
+        let settings = curves.map { Self.settings(of: $0.points) }
         var summary =
             "\(namedCount(series.map(\.name))); \(countSummary(curves.map(\.points.count), noun: "point"))."
+        var seenShared = Set<String>()
+        let shared = settings.flatMap { $0.filter { $0.members.count > 1 }.compactMap(\.point.label) }
+            .filter { seenShared.insert($0).inserted }
+        if !shared.isEmpty {
+            summary +=
+                " Several points share a label (\(shared.joined(separator: ", "))): runs of one setting, a marker "
+                + "each, the line through their mean."
+        }
         if hasBand {
             var seen = Set<String>()
             let names = points.filter(\.hasOwnScale).compactMap(\.label).filter { seen.insert($0).inserted }
@@ -88,7 +99,7 @@ public struct CurveChart: Sendable {
                     + (axis.tickLabels.map { TextMetrics.width(of: $0, fontSize: ChartMetrics.fontSize) }.max() ?? 0)
             } ?? 0
         let (area, y) = PlotLayout.fit(
-            size: size, top: hasBand ? bandBottom + ChartMetrics.panelGap : top, right: ChartMetrics.padding + 14,
+            size: size, top: hasBand ? bandBottom + ChartMetrics.topBandGap : top, right: ChartMetrics.padding + 14,
             leftOverhang: { _ in bandLabels },
             yAxis: { area in
                 NumericAxis.fitted(
@@ -99,11 +110,11 @@ public struct CurveChart: Sendable {
             (area: PlotArea(left: area.left, top: bandTop, right: area.right, bottom: bandBottom), y: $0)
         }
         let x = PlotLayout.fitXAxis(to: points.map(\.x), choice: xAxis.scale, includesZero: true, area: area)
-        let screenCurves = curves.map { curve in
-            curve.points.map { point in
-                (x: x.position(of: point.x), y: inBand(point) ? band!.y.position(of: point.y) : y.position(of: point.y))
-            }
+        let screen = { (point: CurvePoint) in
+            (x: x.position(of: point.x), y: inBand(point) ? band!.y.position(of: point.y) : y.position(of: point.y))
         }
+        let screenCurves = curves.map { $0.points.map(screen) }
+        let screenVertices = settings.map { $0.map { screen($0.point) } }
 
         var writer = SVGWriter()
         document.begin(&writer)
@@ -122,9 +133,9 @@ public struct CurveChart: Sendable {
                 left: area.left, top: (band?.area.top ?? area.top) - 8, right: width - ChartMetrics.padding,
                 bottom: area.bottom),
             fontSize: ChartMetrics.smallFontSize)
-        // Lines join points on one scale only: a segment across the break would have no meaning.
-        let segments = zip(curves, screenCurves).map { curve, screen in
-            Self.runs(of: curve.points.map(inBand)).map { range in Array(screen[range]) }
+        // Lines join vertices on one scale only: a segment across the break would have no meaning.
+        let segments = zip(settings, screenVertices).map { vertices, screen in
+            Self.runs(of: vertices.map { inBand($0.point) }).map { range in Array(screen[range]) }
         }
         for (screen, runs) in zip(screenCurves, segments) {
             for point in screen { placer.reserve(pointAt: point.x, point.y) }
@@ -134,7 +145,8 @@ public struct CurveChart: Sendable {
         }
         let xUnit = xAxis.unit.map { " \($0)" } ?? ""
         let yUnit = yAxis.unit.map { " \($0)" } ?? ""
-        for ((curve, screen), runs) in zip(zip(curves, screenCurves), segments) where !screen.isEmpty {
+        for (index, (curve, screen)) in zip(curves, screenCurves).enumerated() where !screen.isEmpty {
+            let runs = segments[index]
             writer.open("g", seriesAttributes(curve.style))
             for run in runs where run.count > 1 {
                 writer.element("path", lineAttributes(PathData.polyline(run), style: curve.style))
@@ -154,8 +166,8 @@ public struct CurveChart: Sendable {
                     "class": "point-labels", "stroke": "none",
                     "font-size": NumberText.fixed(ChartMetrics.smallFontSize, decimals: 0),
                 ])
-            for (point, position) in zip(curve.points, screen) {
-                guard let label = point.label, !label.isEmpty else { continue }
+            for (vertex, position) in zip(settings[index], screenVertices[index]) {
+                guard let label = vertex.point.label, !label.isEmpty else { continue }
                 let spot = placer.place(label, nearX: position.x, y: position.y)
                 writer.element(
                     "text", ["x": svgNumber(spot.x), "y": svgNumber(spot.y), "text-anchor": spot.anchor], text: label)
@@ -165,6 +177,30 @@ public struct CurveChart: Sendable {
         }
         document.end(&writer)
         return writer.output
+    }
+
+    /// The points of each setting in order of first appearance: those that share a label (runs of
+    /// one rate), or an unlabelled point alone; each as the point at their mean, with its label
+    /// and scale, and the indices of its members.
+    static func settings(of points: [CurvePoint]) -> [(point: CurvePoint, members: [Int])] {
+        enum Key: Hashable {
+            case label(String)
+            case alone(Int)
+        }
+        var order: [Key] = []
+        var members: [Key: [Int]] = [:]
+        for (index, point) in points.enumerated() {
+            let key = point.label.map(Key.label) ?? .alone(index)
+            if members[key] == nil { order.append(key) }
+            members[key, default: []].append(index)
+        }
+        return order.map { key in
+            let indices = members[key]!
+            var mean = points[indices[0]]
+            mean.x = indices.map { points[$0].x }.reduce(0, +) / Double(indices.count)
+            mean.y = indices.map { points[$0].y }.reduce(0, +) / Double(indices.count)
+            return (mean, indices)
+        }
     }
 
     /// The index ranges of consecutive equal flags: each stretch of points on one scale.

@@ -71,7 +71,8 @@ struct LabelPlacer {
                 default: baselineX - width / 2
                 }
             let box = ScreenRect(
-                left: left, top: baselineY - fontSize * 0.8, right: left + width, bottom: baselineY + fontSize * 0.2)
+                left: left, top: baselineY - fontSize * TextMetrics.ascent, right: left + width,
+                bottom: baselineY + fontSize * TextMetrics.descent)
             // A label needs a little clear space around it, or "1" and "4" side by side read as "14".
             let clearance = ScreenRect(
                 left: box.left - 3, top: box.top - 2, right: box.right + 3, bottom: box.bottom + 2)

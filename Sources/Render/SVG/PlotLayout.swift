@@ -17,6 +17,12 @@ enum ChartMetrics {
     static let topBandHeight = 64.0
     /// Between the main plot and a side panel: room for the break marks.
     static let panelGap = 22.0
+    /// Between the top band and the main plot: room for the break marks, and for the band's
+    /// lowest tick label and the plot's highest to keep `stackedLabelClearance` apart.
+    static let topBandGap = 24.0
+    /// The least room between the boxes of two tick labels stacked on a y axis: half an em, less
+    /// than the main y axis leaves at a tick per `yPixelsPerTick`.
+    static let stackedLabelClearance = fontSize / 2
 }
 
 /// The rectangle the data is drawn in.

@@ -5,8 +5,19 @@ enum TextMetrics {
     /// Average advance per character in em; generous, so wide fonts (DejaVu Sans) still fit.
     static let averageAdvance = 0.62
 
+    /// How far a line of text reaches above and below its baseline, in em: one em in all.
+    static let ascent = 0.8
+    static let descent = 0.2
+
     static func width(of text: String, fontSize: Double) -> Double {
         Double(text.count) * fontSize * averageAdvance
+    }
+
+    /// The box a line of text takes when it ends at `right` (`text-anchor="end"`) on `baseline`.
+    static func box(of text: String, right: Double, baseline: Double, fontSize: Double) -> ScreenRect {
+        ScreenRect(
+            left: right - width(of: text, fontSize: fontSize), top: baseline - fontSize * ascent, right: right,
+            bottom: baseline + fontSize * descent)
     }
 
     /// The text cut in the middle with "…" so that it fits `width`: the start and the end of a
