@@ -27,6 +27,7 @@ public struct DiffHTMLReport {
         }
         if !diff.pairing.added.isEmpty || !diff.pairing.removed.isEmpty { overview += markdown.addedAndRemoved() }
         if let incomparable = markdown.incomparableList() { overview += incomparable }
+        if let leftOut = markdown.leftOutList() { overview += leftOut }
 
         var slugger = Slugger()
         for reserved in ["problems", "overview", "changes"] { _ = slugger.slug(reserved) }
