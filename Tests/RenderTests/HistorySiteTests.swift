@@ -54,6 +54,24 @@ import Testing
         #expect(index.contains("TTFT p99 +14.4% (49.60 → 56.75 ms) between f5209b45f930 and a3d2e32cf767"))
     }
 
+    /// Each sweep's capacity within the default objectives: on the index, the latest run's value
+    /// in the report's words; on the model page, a chart of it over every run.
+    @Test func capacityIsOnTheIndexAndChartedOnTheModelPage() throws {
+        let files = try Self.exampleSite()
+        let index = try #require(files["index.html"])
+        #expect(index.contains("Capacity within p99 TTFT ≤ 2 s, p99 TPOT ≤ 200 ms"))
+        #expect(Self.count("<td>p99 TTFT</td>", in: index) == 2)
+        let page = try #require(files["models/meta-llamallama-31-8b-instruct.html"])
+        let figure = try #require(Self.figure("serving-llama8b-tp1-sharegpt-gpu-h100-slo-capacity", in: page))
+        #expect(figure.contains("Capacity within SLO over 60 runs"))
+        #expect(figure.contains("<path"))
+
+        // `--slo none`: no capacity anywhere.
+        let timeline = try HistoryTimeline.read(Self.exampleHistory, metrics: HistorySite.metrics)
+        let plain = HistorySite(timeline: timeline, branch: "main", objectives: [], generator: "test").files()
+        #expect(plain.values.allSatisfy { !$0.contains("Capacity within") })
+    }
+
     @Test func pagesHaveCaptionedFiguresNamedChartsAndNoScripts() throws {
         for (name, page) in try Self.exampleSite() {
             #expect(!page.lowercased().contains("<script"), "\(name)")

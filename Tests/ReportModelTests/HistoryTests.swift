@@ -82,6 +82,37 @@ import Testing
         #expect(history.branches == ["main"])
     }
 
+    /// Runs are folded in file-name order, but the timeline is in history order whatever the
+    /// files are called, each branch has its own trends, and a whole run can be read again.
+    @Test func aTimelineIsInHistoryOrderPerBranchWhateverTheFileNames() throws {
+        func run(commit: String, date: String, branch: String, p99: String) -> String {
+            Self.validRun.replacingOccurrences(of: "0123456789abcdef", with: commit)
+                .replacingOccurrences(of: "2026-11-28T03:10:56+02:00", with: date)
+                .replacingOccurrences(of: "\"branch\": \"main\"", with: "\"branch\": \"\(branch)\"")
+                .replacingOccurrences(of: "12.5", with: p99)
+        }
+        let folder = try TemporaryFolder([
+            "a.json": run(commit: "c3", date: "2026-11-03T00:00:00Z", branch: "main", p99: "30"),
+            "b.json": run(commit: "c1", date: "2026-11-01T00:00:00Z", branch: "main", p99: "10"),
+            "c.json": run(commit: "d1", date: "2026-11-02T00:00:00Z", branch: "dev", p99: "99"),
+            "d.json": run(commit: "c2", date: "2026-11-02T00:00:00Z", branch: "main", p99: "20"),
+            "e.json": "{",
+        ])
+        let timeline = try HistoryTimeline.read(folder.path)
+        #expect(timeline.runs.map(\.commit) == ["c1", "c2", "d1", "c3"])
+        #expect(timeline.problems.map(\.file) == ["e.json"])
+        #expect(timeline.branches == ["main", "dev"])
+        let main = timeline.runs(onBranch: "main")
+        #expect(main.map(\.file) == ["b.json", "d.json", "a.json"])
+        #expect(main[0].resultCounts == ["org/m": 1])
+        let trends = timeline.trends(onBranch: "main")
+        #expect(trends.count == 1)
+        #expect(trends.first?.runIndexes == [0, 1, 2])
+        #expect(trends.first?.values == [10, 20, 30])
+        #expect(timeline.trends(onBranch: "dev").first?.values == [99])
+        #expect(try timeline.run(main[2]).results.first?.metrics["p99_ttft_ms"] == 30)
+    }
+
     @Test func aMissingHistoryIsAFolderError() {
         #expect(throws: FolderError.notFound("/nonexistent/history")) {
             try HistoryFolder.read("/nonexistent/history")

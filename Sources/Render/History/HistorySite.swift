@@ -145,7 +145,7 @@ public struct HistorySite: Sendable {
     /// what limits it, and how it moved over the runs.
     func capacityTable(_ sweeps: [Workload], trends: [Workload: [String: Trend]], changes: [HistoryChange]) -> String {
         var html =
-            "<p>Capacity within \(Escape.html(objectives.map(\.description).joined(separator: ", "))): "
+            "<p>Capacity within \(Escape.html(objectivesText)): "
             + "the highest request rate meeting them, interpolated between the measured rates.</p>\n"
         html += "<div class=\"table-wrap\">\n<table>\n<thead><tr><th>Sweep</th><th>Capacity</th>"
         html += "<th>Limited by</th></tr></thead>\n<tbody>\n"
@@ -194,13 +194,15 @@ public struct HistorySite: Sendable {
         var slugger = Slugger()
         for reserved in ["problems", "overview", "runs"] { _ = slugger.slug(reserved) }
         let tables = workloads.map { workload in
-            let figures = Self.metrics.compactMap { metric -> HTMLReport.FigureView? in
+            let metrics = workload.isSweep ? [HistoryTrends.capacityMetric] : Self.metrics
+            let figures = metrics.compactMap { metric -> HTMLReport.FigureView? in
                 guard let trend = trends[workload]?[metric] else { return nil }
                 return figure(trend, changes: changes)
             }
+            let name = workloadName(workload, withModel: false)
             return HTMLReport.TableView(
-                name: workloadName(workload, withModel: false), hasFigures: !figures.isEmpty, figures: figures,
-                tableHTML: "")
+                name: workload.isSweep ? "\(name) · capacity within \(objectivesText)" : name,
+                hasFigures: !figures.isEmpty, figures: figures, tableHTML: "")
         }
         let section = HTMLReport.ModelView(
             anchor: slugger.slug(name), name: name, facts: "\(workloads.count) workloads over \(runs.count) runs",
@@ -299,6 +301,9 @@ public struct HistorySite: Sendable {
             "**\(runs.count) runs** · \(day(first.date)) → \(day(last.date)) · commits "
             + "\(first.shortCommit) … \(last.shortCommit)"
     }
+
+    /// `p99 TTFT ≤ 2 s, p99 TPOT ≤ 200 ms`.
+    var objectivesText: String { objectives.map(\.description).joined(separator: ", ") }
 
     func label(_ metric: String) -> String {
         metric == HistoryTrends.capacityMetric
