@@ -74,16 +74,18 @@ struct ReportCharts {
         let xUnit = DisplayUnit.fitting(measured.map(\.x), unit: .tokensPerSecond)
         let yUnit = DisplayUnit.fitting(measured.map(\.y), unit: .milliseconds)
         var series: [CurveSeries] = []
-        var table = MarkdownTable(columns: [
-            .init("Line", .left), .init(sweep.axisTitle), .init("Output throughput (\(xUnit.name))"),
-            .init("TTFT p99 (\(yUnit.name))"),
-        ])
+        // A sweep drawn as one line has no line names to list.
+        let namesLines = sweep.groups.contains { !$0.name.isEmpty }
+        var table = MarkdownTable(
+            columns: (namesLines ? [.init("Line", .left)] : []) + [
+                .init(sweep.axisTitle), .init("Output throughput (\(xUnit.name))"), .init("TTFT p99 (\(yUnit.name))"),
+            ])
         for (index, group) in sweep.groups.enumerated() {
             let points = zip(group.results, sweep.runLabels(group.results)).compactMap { result, run -> CurvePoint? in
                 guard let (_, x, y) = measured.first(where: { $0.0.file == result.file && $0.0.line == result.line })
                 else { return nil }
                 let label = sweep.label(sweep.x(result))
-                table.rows.append([group.name, run, xUnit.text(x), yUnit.text(y)])
+                table.rows.append((namesLines ? [group.name] : []) + [run, xUnit.text(x), yUnit.text(y)])
                 return CurvePoint(
                     x: xUnit.scaled(x), y: yUnit.scaled(y), label: label, hasOwnScale: sweep.isInfinite(result))
             }
