@@ -91,8 +91,8 @@ public struct CurveChart: Sendable {
         let bandAxis =
             hasBand
             ? NumericAxis.fitted(
-                to: points.filter(inBand).map(\.y), choice: yAxis.scale, includesZero: false,
-                rangeStart: bandBottom, rangeEnd: bandTop, pixelsPerTick: 25) : nil
+                to: Self.spanningAtLeastATenth(points.filter(inBand).map(\.y)), choice: yAxis.scale,
+                includesZero: false, rangeStart: bandBottom, rangeEnd: bandTop, pixelsPerTick: 25) : nil
         let bandLabels =
             bandAxis.map { axis in
                 ChartMetrics.yTitleBand + ChartMetrics.tickLabelGap + ChartMetrics.tickLength
@@ -177,6 +177,16 @@ public struct CurveChart: Sendable {
         }
         document.end(&writer)
         return writer.output
+    }
+
+    /// The values, widened to span at least a tenth of their middle: two `inf` runs 0.1% apart
+    /// must not fill the band from bottom to top as if they differed.
+    static func spanningAtLeastATenth(_ values: [Double]) -> [Double] {
+        guard let low = values.min(), let high = values.max() else { return values }
+        let middle = (low + high) / 2
+        let half = 0.05 * abs(middle)
+        guard high - low < 2 * half else { return values }
+        return values + [middle - half, middle + half]
     }
 
     /// The points of each setting in order of first appearance: those that share a label (runs of
