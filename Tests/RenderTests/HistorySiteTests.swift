@@ -63,7 +63,7 @@ import Testing
         #expect(Self.count("<td>p99 TTFT</td>", in: index) == 2)
         let page = try #require(files["models/meta-llamallama-31-8b-instruct.html"])
         let figure = try #require(Self.figure("serving-llama8b-tp1-sharegpt-gpu-h100-slo-capacity", in: page))
-        #expect(figure.contains("Capacity within SLO over 60 runs"))
+        #expect(figure.contains("Capacity within p99 TTFT ≤ 2 s, p99 TPOT ≤ 200 ms over 60 runs"))
         #expect(figure.contains("<path"))
 
         // `--slo none`: no capacity anywhere.

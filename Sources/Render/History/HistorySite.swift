@@ -201,7 +201,7 @@ public struct HistorySite: Sendable {
             }
             let name = workloadName(workload, withModel: false)
             return HTMLReport.TableView(
-                name: workload.isSweep ? "\(name) · capacity within \(objectivesText)" : name,
+                name: workload.isSweep ? "\(name) · capacity" : name,
                 hasFigures: !figures.isEmpty, figures: figures, tableHTML: "")
         }
         let section = HTMLReport.ModelView(
@@ -307,7 +307,7 @@ public struct HistorySite: Sendable {
 
     func label(_ metric: String) -> String {
         metric == HistoryTrends.capacityMetric
-            ? "Capacity within SLO" : MetricCatalog.info(for: metric)?.label ?? metric
+            ? "Capacity within \(objectivesText)" : MetricCatalog.info(for: metric)?.label ?? metric
     }
 
     func unit(_ metric: String) -> MetricUnit {
