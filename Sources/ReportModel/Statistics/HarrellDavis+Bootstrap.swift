@@ -32,7 +32,7 @@ extension HarrellDavis {
     /// ranks. Those are drawn directly: the k-th order statistic of the resample is sample
     /// ⌊n·U₍ₖ₎⌋, U₍ₖ₎ the k-th smallest of n uniforms, and U₍ₖ₎ for the kept k come from n + 1
     /// exponential spacings, those below the kept range summed as one Gamma variate and those
-    /// above as another (as `PercentileBootstrap` draws two). That is the same distribution as
+    /// above as another. That is the same distribution as
     /// walking the cumulative counts, at O(ranks kept) per resample instead of O(n): about
     /// 92 ranks for p99 of 4,096 samples, 30 of 200. The output is bitwise the same for the same samples,
     /// quantile, B, confidence and seed.
