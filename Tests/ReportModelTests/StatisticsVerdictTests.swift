@@ -2,7 +2,7 @@ import Testing
 
 @testable import ReportModel
 
-/// The primitives of the diff verdict procedure (docs: verdicts.md, section 4) against SciPy 1.17
+/// The primitives of the diff verdict procedure (docs/diff.md) against SciPy 1.17
 /// and NumPy 2.4. Each oracle's comment gives the Python that produced it; `spread`, `tied` and
 /// `heavy` are `OracleSamples`' Python twins (StatisticsDescriptiveTests.swift), and
 ///

@@ -6,10 +6,11 @@
 /// thinning: every percentile of the kept samples is within one original rank step of the
 /// full series' (for the `itls` of a detailed run, a few hundred thousand values, the
 /// difference is far below the run-to-run noise), and the kept samples are a deterministic
-/// function of the file. The Mann–Whitney U test and the percentile bootstrap then run on the
-/// kept samples, so the `n` they report is the kept count; their p-values are those of a
-/// sample of that size, which is the more cautious verdict. Summary tables never use samples:
-/// they show the file's own `mean_*`, `median_*`, `p99_*` keys.
+/// function of the file. Charts draw the kept samples; the diff tests per-request values
+/// (``RequestSamples``) where the file has them and falls back to the kept samples only for
+/// pooled ITL and latency-run series, so the `n` it reports there is the kept count, which is
+/// the more cautious verdict. Summary tables never use samples: they show the file's own
+/// `mean_*`, `median_*`, `p99_*` keys.
 enum SampleReduction {
     /// The most samples kept per series and result (32 KiB of `Double`s).
     static let maximumKept = 4096

@@ -1,6 +1,6 @@
 /// The p99 ITL test with the request as the cluster: compares the share of gaps above a common
 /// cut c between base and head, with a variance that respects that a request's gaps move
-/// together (a ratio estimator's cluster-robust variance; verdicts.md, sections 3 and 4).
+/// together (a ratio estimator's cluster-robust variance; docs/diff.md).
 struct ClusteredExceedance: Sendable, Equatable {
     /// One request's gaps: how many exceed the cut, out of how many.
     struct Request: Sendable, Equatable {

@@ -4,7 +4,7 @@
 ///
 /// For p99 of 200 requests it rests on the top ~24 order statistics where the plain percentile
 /// rests on two, so a bootstrap of it detects shifts the percentile bootstrap misses
-/// (verdicts.md, sections 3 and 4). Only the ranks whose weight exceeds `keptWeight` are kept:
+/// (docs/diff.md). Only the ranks whose weight exceeds `keptWeight` are kept:
 /// the weights of a Beta distribution are unimodal in the rank, so they form one range, and an
 /// estimate costs O(ranks kept), and so do the weights.
 struct HarrellDavis: Sendable, Equatable {

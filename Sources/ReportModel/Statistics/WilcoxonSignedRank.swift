@@ -1,5 +1,5 @@
 /// A one-sided Wilcoxon signed-rank test on paired differences, for a paired design where
-/// request i of base and of head is the same prompt (verdicts.md, section 4).
+/// request i of base and of head is the same prompt (docs/diff.md).
 ///
 /// The caller passes dᵢ = ln(hᵢ/bᵢ). Zeros are dropped (SciPy's `zero_method="wilcox"`), the
 /// magnitudes |dᵢ| get mid-ranks, W⁺ sums the ranks of the positive dᵢ, and the p-values come
