@@ -238,7 +238,8 @@ struct HistoryMarkdownCommand: ParsableCommand {
         abstract: "Write a summary of the history's change points among the last runs: Markdown.",
         discussion: """
             Follows output throughput and median and p99 TTFT and TPOT per model, sweep, rate \
-            and concurrency over the runs of one branch (--branch; default the branch with the \
+            and concurrency, and each sweep's capacity within the latency objectives (--slo), \
+            over the runs of one branch (--branch; default the branch with the \
             most runs) in date and commit order, finds change points (E-divisive means with a \
             permutation test, docs/change-points.md) and lists those among the last N runs, \
             largest first, with the commits between which each step happened. Exit status: 0; \
@@ -254,6 +255,8 @@ struct HistoryMarkdownCommand: ParsableCommand {
     @Option(help: "The branch to follow (default: the branch with the most runs).")
     var branch: String?
 
+    @OptionGroup var objectives: ObjectiveOptions
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -261,14 +264,15 @@ struct HistoryMarkdownCommand: ParsableCommand {
     }
 
     func run() throws {
-        let timeline = try read.readTimeline()
+        let objectives = try objectives.parsed()
+        let timeline = try read.readTimeline(objectives: objectives)
         let chosen = try read.chooseBranch(branch, in: timeline)
         let runs = timeline.runs(onBranch: chosen)
         let trends = timeline.trends(onBranch: chosen)
         let changes = HistoryTrends.changes(in: trends, runCount: runs.count, lastRuns: last)
         let summary = HistoryMarkdown(
             runs: runs, branch: chosen, lastRuns: last, changes: changes, trendCount: trends.count,
-            otherBranchRuns: timeline.runs.count - runs.count)
+            otherBranchRuns: timeline.runs.count - runs.count, objectives: objectives)
         try output.write(summary.render())
     }
 }

@@ -85,4 +85,38 @@ import Testing
         #expect(text.contains("**1 run** · 2026-11-28 → 2026-11-28 · commits 0123456789ab … 0123456789ab"))
         #expect(text.contains("No change points among the last 1 runs"))
     }
+
+    /// A sweep whose top rate starts missing the p99 TTFT objective: its capacity drops from 16
+    /// req/s (every rate met it) to an interpolated ~11.9 req/s, a change point the summary lists.
+    @Test func aCapacityStepIsListedWithItsObjectives() throws {
+        let runs = (0..<30).map { index in
+            let wiggle = 1 + 0.01 * sin(Double(index))
+            let results = [1.0, 4, 16].map { rate in
+                let p99 = rate == 16 ? (index >= 20 ? 3000 : 1500) * wiggle : 100 * wiggle
+                return BenchmarkResult(
+                    file: "serving_qps_\(rate).json", kind: .serving, test: "serving_qps_\(rate)", series: "serving",
+                    model: "org/m", modelSource: .result, requestRate: .perSecond(rate),
+                    metrics: ["p99_ttft_ms": p99, "completed": 100])
+            }
+            return HistoryRun(
+                commit: String(format: "%040x", index + 1), branch: "main",
+                date: String(format: "2026-10-%02dT02:00:00Z", index + 1), results: results)
+        }
+        let objectives = ServiceObjective.defaults
+        let timeline = HistoryTimeline(runs: runs, objectives: objectives)
+        let trends = timeline.trends(onBranch: "main")
+        let capacity = try #require(trends.first { $0.key.metric == HistoryTrends.capacityMetric })
+        #expect(capacity.values.first == 16)
+        // 4 + 12 × (2000 − 100·w) / (3000·w − 100·w) at run 20 (w = 1 + 0.01·sin 20).
+        let wiggle = 1 + 0.01 * sin(20.0)
+        #expect(abs(capacity.values[20] - (4 + 12 * (2000 - 100 * wiggle) / (2900 * wiggle))) < 1e-9)
+        let changes = HistoryTrends.changes(in: trends, runCount: runs.count, lastRuns: 30)
+        let change = try #require(changes.first { $0.key.metric == HistoryTrends.capacityMetric })
+        #expect(change.isWorse == true && change.firstRunAfter == 20)
+        let text = HistoryMarkdown(
+            runs: timeline.runs(onBranch: "main"), branch: "main", lastRuns: 30, changes: changes,
+            trendCount: trends.count, objectives: objectives
+        ).render()
+        #expect(text.contains("| Capacity within p99 TTFT ≤ 2 s, p99 TPOT ≤ 200 ms | org/m · serving | – | ❌ −"))
+    }
 }

@@ -16,11 +16,14 @@ public struct HistoryMarkdown: Sendable {
     public var trendCount: Int
     /// Runs of other branches, left out (said in the headline).
     public var otherBranchRuns: Int
+    /// The objectives of the capacity trends; empty when capacity is not followed.
+    public var objectives: [ServiceObjective]
     public var options: ChangePointOptions
 
     public init(
         runs: [HistoryRunSummary], branch: String?, lastRuns: Int, changes: [HistoryChange], trendCount: Int,
-        otherBranchRuns: Int = 0, options: ChangePointOptions = ChangePointOptions()
+        otherBranchRuns: Int = 0, objectives: [ServiceObjective] = [],
+        options: ChangePointOptions = ChangePointOptions()
     ) {
         self.runs = runs
         self.branch = branch
@@ -28,6 +31,7 @@ public struct HistoryMarkdown: Sendable {
         self.changes = changes
         self.trendCount = trendCount
         self.otherBranchRuns = otherBranchRuns
+        self.objectives = objectives
         self.options = options
     }
 
@@ -66,7 +70,8 @@ public struct HistoryMarkdown: Sendable {
         facts.append("commits \(first.shortCommit) … \(last.shortCommit)")
         let models = Set(runs.flatMap(\.resultCounts.keys)).count
         facts.append(models == 1 ? "1 model" : "\(models) models")
-        facts.append("\(trendCount) trends (output throughput, TTFT and TPOT median and p99)")
+        let followed = "output throughput, TTFT and TPOT median and p99" + (objectives.isEmpty ? "" : ", capacity")
+        facts.append("\(trendCount) trends (\(followed))")
         if otherBranchRuns > 0 {
             facts.append("\(otherBranchRuns) runs of other branches not included")
         }
@@ -75,7 +80,7 @@ public struct HistoryMarkdown: Sendable {
 
     func row(_ change: HistoryChange) -> [String] {
         let key = change.key
-        let info = MetricCatalog.info(for: key.metric)
+        let info = HistoryTrends.info(for: key.metric)
         var sweep = "\(BenchmarkResult.displayName(ofModel: key.model)) · \(key.series)"
         if key.kind != .serving { sweep += " (\(key.kind.rawValue))" }
         if let hardware = key.hardware { sweep += " · \(hardware)" }
@@ -96,7 +101,10 @@ public struct HistoryMarkdown: Sendable {
         let before = runs[change.lastRunBefore]
         let after = runs[change.firstRunAfter]
         let commits = "\(before.shortCommit) (\(day(before.date))) → \(after.shortCommit) (\(day(after.date)))"
-        return [info?.label ?? key.metric, sweep, rate, step, means.trimmingCharacters(), commits]
+        let label =
+            key.metric == HistoryTrends.capacityMetric
+            ? "Capacity within " + objectives.map(\.description).joined(separator: ", ") : info?.label ?? key.metric
+        return [label, sweep, rate, step, means.trimmingCharacters(), commits]
     }
 
     /// `2026-11-28` of a normalised date.

@@ -307,13 +307,10 @@ public struct HistorySite: Sendable {
 
     func label(_ metric: String) -> String {
         metric == HistoryTrends.capacityMetric
-            ? "Capacity within \(objectivesText)" : MetricCatalog.info(for: metric)?.label ?? metric
+            ? "Capacity within \(objectivesText)" : HistoryTrends.info(for: metric)?.label ?? metric
     }
 
-    func unit(_ metric: String) -> MetricUnit {
-        metric == HistoryTrends.capacityMetric
-            ? .requestsPerSecond : MetricCatalog.info(for: metric)?.unit ?? .dimensionless
-    }
+    func unit(_ metric: String) -> MetricUnit { HistoryTrends.info(for: metric)?.unit ?? .dimensionless }
 
     func workloadName(_ workload: Workload, withModel: Bool) -> String {
         let key = workload.key

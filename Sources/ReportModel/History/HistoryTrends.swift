@@ -143,6 +143,14 @@ public enum HistoryTrends {
     /// (``SweepCapacity/rateWithinObjectives``): keyed by sweep, without a rate.
     public static let capacityMetric = "slo_capacity"
 
+    /// What a trend's metric is: the catalog's facts, or, for capacity, its label, req/s, and
+    /// higher is better.
+    public static func info(for metric: String) -> MetricInfo? {
+        guard metric == capacityMetric else { return MetricCatalog.info(for: metric) }
+        return MetricInfo(
+            key: metric, label: "Capacity within SLO", unit: .requestsPerSecond, direction: .higherIsBetter)
+    }
+
     /// The trends of `metrics` over `runs` (which should be one branch, in history order).
     public static func trends(
         of runs: [HistoryRun], metrics: [String] = headlineMetrics, objectives: [ServiceObjective] = []
@@ -165,9 +173,7 @@ public enum HistoryTrends {
             // Values are finite by construction, so detection cannot throw.
             let points = (try? ChangePoints.detect(in: trend.values, options: options)) ?? []
             for point in points where trend.runIndexes[point.index] >= firstInWindow {
-                let direction =
-                    trend.key.metric == capacityMetric
-                    ? .higherIsBetter : MetricCatalog.info(for: trend.key.metric)?.direction
+                let direction = info(for: trend.key.metric)?.direction
                 let isWorse = direction.map { direction in
                     direction == .lowerIsBetter
                         ? point.meanAfter > point.meanBefore : point.meanAfter < point.meanBefore

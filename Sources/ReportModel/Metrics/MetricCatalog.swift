@@ -53,6 +53,18 @@ public struct MetricInfo: Sendable, Equatable {
     /// For the statistics families: the family and the statistic (`mean`, `median`, `std`, `p99`).
     public var family: LatencyFamily?
     public var statistic: String?
+
+    init(
+        key: String, label: String, unit: MetricUnit, direction: MetricDirection?, family: LatencyFamily? = nil,
+        statistic: String? = nil
+    ) {
+        self.key = key
+        self.label = label
+        self.unit = unit
+        self.direction = direction
+        self.family = family
+        self.statistic = statistic
+    }
 }
 
 /// The one table of metric facts: units and directions come from here, never from guessing at
