@@ -37,19 +37,22 @@ def main() -> None:
     root, benchreport, python, runs = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
     here = Path(__file__).resolve().parent
     corpus, subset, ascend = root / "corpus" / "detailed", root / "corpus" / "subset10", root / "corpus" / "ascend"
+    small = root / "corpus" / "small"
     out = root / "out"
     out.mkdir(exist_ok=True)
-    files = {folder: sorted(str(p) for p in folder.rglob("*.json")) for folder in (corpus, subset)}
+    folders = {"corpus": corpus, "small": small, "subset": subset}
+    files = {group: sorted(str(p) for p in folder.rglob("*.json")) for group, folder in folders.items()}
     cases = [
         # (group, name, command, bytes)
-        ("corpus", "benchreport json", [benchreport, "json", str(corpus)], folder_bytes(corpus)),
-        ("corpus", "orjson.loads", [python, str(here / "peer_load.py"), "orjson", str(corpus)], folder_bytes(corpus)),
-        ("corpus", "json.loads", [python, str(here / "peer_load.py"), "json", str(corpus)], folder_bytes(corpus)),
-        ("corpus", "cat", ["cat", *files[corpus]], folder_bytes(corpus)),
-        ("subset", "benchreport json", [benchreport, "json", str(subset)], folder_bytes(subset)),
-        ("subset", "orjson.loads", [python, str(here / "peer_load.py"), "orjson", str(subset)], folder_bytes(subset)),
-        ("subset", "json.loads", [python, str(here / "peer_load.py"), "json", str(subset)], folder_bytes(subset)),
-        ("subset", "cat", ["cat", *files[subset]], folder_bytes(subset)),
+        case
+        for group, folder in folders.items()
+        for case in [
+            (group, "benchreport json", [benchreport, "json", str(folder)], folder_bytes(folder)),
+            (group, "orjson.loads", [python, str(here / "peer_load.py"), "orjson", str(folder)], folder_bytes(folder)),
+            (group, "json.loads", [python, str(here / "peer_load.py"), "json", str(folder)], folder_bytes(folder)),
+            (group, "cat", ["cat", *files[group]], folder_bytes(folder)),
+        ]
+    ] + [
         ("ascend", "benchreport markdown", [benchreport, "markdown", str(ascend)], folder_bytes(ascend)),
         ("ascend", "pandas+tabulate", [python, str(here / "ascend_convert.py"), str(ascend), str(out)],
          folder_bytes(ascend)),
@@ -71,12 +74,17 @@ def main() -> None:
           f"median of {runs} runs, whole processes")
     median = {index: statistics.median(walls[index]) for index in walls}
     peak = {index: statistics.median(rss[index]) for index in rss}
-    groups = {"corpus": "detailed serving corpus", "subset": "10-file subset", "ascend": "vllm-ascend folder, 17 files"}
+    groups = {
+        "corpus": "detailed serving corpus, 1,000 requests a file",
+        "small": "detailed serving files of 200 requests",
+        "subset": "10-file subset",
+        "ascend": "vllm-ascend folder, 17 files",
+    }
     for group, title in groups.items():
         members = [index for index, case in enumerate(cases) if case[0] == group]
         size = cases[members[0]][3]
-        count = len(files[corpus]) if group == "corpus" else (len(files[subset]) if group == "subset" else 17)
-        print(f"\n{title}: {count} files, {size / 1e6:.1f} MB")
+        count = len(files[group]) if group in files else 17
+        print(f"\n{title}: {count} files, {size / 1e6:.1f} MB ({size / 1e6 / count:.2f} MB a file)")
         print(f"| {'command':<22} | {'median s':>9} | {'MB/s':>8} | {'benchreport is':>15} | {'peak RSS MB':>11} |")
         print(f"|{'-' * 24}|{'-' * 10}:|{'-' * 9}:|{'-' * 16}:|{'-' * 12}:|")
         ours = members[0]
@@ -86,13 +94,22 @@ def main() -> None:
             shown = "–" if index == ours else (f"{ratio:.1f}× faster" if ratio >= 1 else f"{1 / ratio:.1f}× slower")
             print(f"| {cases[index][1]:<22} | {seconds:>9.3f} | {size / 1e6 / seconds:>8.0f} | {shown:>15} | "
                   f"{peak[index]:>11.1f} |")
-    corpus_rss, subset_rss = peak[0], peak[4]
-    print(f"\npeak RSS of benchreport json: {corpus_rss:.1f} MB on the corpus, {subset_rss:.1f} MB on the "
-          f"10-file subset: {corpus_rss / subset_rss:.2f}×")
-    print("targets: json ≥ 2× orjson: {:.2f}× · ≥ 10× json.loads: {:.1f}× · RSS ≤ 2× subset and < 200 MB: {} · "
-          "markdown ≥ 20× pandas+tabulate: {:.1f}×".format(
-              median[1] / median[0], median[2] / median[0],
-              "yes" if corpus_rss <= 2 * subset_rss and corpus_rss < 200 else "no", median[9] / median[8]))
+    def case_index(group: str, name: str) -> int:
+        return next(i for i, case in enumerate(cases) if case[0] == group and case[1] == name)
+
+    def ratio(group: str, name: str, ours: str = "benchreport json") -> float:
+        return median[case_index(group, name)] / median[case_index(group, ours)]
+
+    corpus_rss = peak[case_index("corpus", "benchreport json")]
+    small_rss = peak[case_index("small", "benchreport json")]
+    subset_rss = peak[case_index("subset", "benchreport json")]
+    print(f"\npeak RSS of benchreport json: {corpus_rss:.1f} MB on the corpus, {small_rss:.1f} MB on the "
+          f"200-request files, {subset_rss:.1f} MB on the 10-file subset: {corpus_rss / subset_rss:.2f}×")
+    print("targets: json ≥ 2× orjson: {:.2f}× (corpus), {:.2f}× (200-request files) · "
+          "≥ 10× json.loads: {:.1f}× · RSS ≤ 2× subset and < 200 MB: {} · markdown ≥ 20× pandas+tabulate: {:.1f}×".format(
+              ratio("corpus", "orjson.loads"), ratio("small", "orjson.loads"), ratio("corpus", "json.loads"),
+              "yes" if corpus_rss <= 2 * subset_rss and corpus_rss < 200 else "no",
+              ratio("ascend", "pandas+tabulate", "benchreport markdown")))
 
 
 if __name__ == "__main__":
