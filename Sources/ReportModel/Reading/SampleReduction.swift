@@ -54,85 +54,116 @@ enum SampleReduction {
             keys.deallocate()
             scratch.deallocate()
         }
-        values.withUnsafeBufferPointer { values in
-            for index in 0..<n { keys[index] = key(values[index]) }
-        }
-        var selected: [UInt64] = []
-        selected.reserveCapacity(count)
-        let ranks = thinnedRanks(of: n, count: count)
-        select(keys, scratch, ranks[...], offset: 0, into: &selected)
-        return selected.map(value)
-    }
-
-    /// Appends the keys of rank `ranks − offset` in `keys` (ascending ranks, within `keys`).
-    ///
-    /// Most significant digit first: keys are bucketed on the top bits of their distance from
-    /// the smallest (about eight to a bucket), and only the buckets that hold a wanted rank
-    /// are looked into, the same way, until they are small enough to sort. Each level splits on
-    /// at least four more bits, so it recurses at most 16 deep, whatever the input.
-    private static func select(
-        _ keys: UnsafeMutableBufferPointer<UInt64>, _ scratch: UnsafeMutableBufferPointer<UInt64>,
-        _ ranks: ArraySlice<Int>, offset: Int, into selected: inout [UInt64]
-    ) {
-        let n = keys.count
-        if n <= 48 {
-            insertionSort(keys)
-            for rank in ranks { selected.append(keys[rank - offset]) }
-            return
-        }
         var lowest = UInt64.max
         var highest = UInt64.min
-        for key in keys {
-            lowest = min(lowest, key)
-            highest = max(highest, key)
+        values.withUnsafeBufferPointer { values in
+            for index in 0..<n {
+                let converted = key(values[index])
+                keys[index] = converted
+                lowest = min(lowest, converted)
+                highest = max(highest, converted)
+            }
         }
-        let span = highest - lowest
-        guard span > 0 else {
-            for _ in ranks { selected.append(lowest) }
-            return
-        }
-        let spanBits = 64 - span.leadingZeroBitCount
-        // At most 2,048 buckets: more would make the scatter below miss the cache on every key.
-        let bucketBits = min(11, spanBits, max(4, (n / 8).bitWidth - (n / 8).leadingZeroBitCount))
-        let shift = UInt64(spanBits - bucketBits)
-        let bucketCount = 1 << bucketBits
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: bucketCount + 1) { ends in
-            ends.initialize(repeating: 0)
-            selectInBuckets(
-                keys, scratch, ranks, offset: offset, lowest: lowest, shift: shift, ends: ends, into: &selected)
+        let ranks = thinnedRanks(of: n, count: count)
+        return [Double](unsafeUninitializedCapacity: count) { output, initialized in
+            ranks.withUnsafeBufferPointer { ranks in
+                let selection = Selection(ranks: ranks, output: output)
+                selection.select(keys, scratch, wanted: 0..<count, offset: 0, lowest: lowest, highest: highest)
+            }
+            // The selection wrote keys: make them values again.
+            for index in 0..<count { output[index] = value(output[index].bitPattern) }
+            initialized = count
         }
     }
 
-    /// The bucketing step of ``select(_:_:_:offset:into:)``, with `ends` zeroed, one more than
-    /// the buckets.
-    private static func selectInBuckets(
-        _ keys: UnsafeMutableBufferPointer<UInt64>, _ scratch: UnsafeMutableBufferPointer<UInt64>,
-        _ ranks: ArraySlice<Int>, offset: Int, lowest: UInt64, shift: UInt64,
-        ends: UnsafeMutableBufferPointer<Int32>, into selected: inout [UInt64]
-    ) {
-        let bucketCount = ends.count - 1
-        for key in keys { ends[Int((key &- lowest) >> shift) + 1] += 1 }
-        for bucket in 0..<bucketCount { ends[bucket + 1] += ends[bucket] }
-        // Scatter; afterwards `ends[b]` is where bucket b ends (and b + 1 starts).
-        for key in keys {
-            let bucket = Int((key &- lowest) >> shift)
-            scratch[Int(ends[bucket])] = key
-            ends[bucket] += 1
+    /// The ranks wanted, ascending, and where the key of each goes (as a bit pattern, until the
+    /// end of ``orderStatistics(_:count:)``).
+    private struct Selection {
+        let ranks: UnsafeBufferPointer<Int>
+        let output: UnsafeMutableBufferPointer<Double>
+
+        /// Writes the keys of rank `ranks[i] − offset` in `keys`, for each `i` in `wanted` (ranks
+        /// within `keys`); `lowest` and `highest` are the smallest and the largest key.
+        ///
+        /// Most significant digit first: keys are bucketed on the top bits of their distance from
+        /// the smallest, and only the buckets that hold a wanted rank are looked into, the same
+        /// way, until they are small enough to sort. Each level splits on at least four more bits,
+        /// so it recurses at most 16 deep, whatever the input.
+        func select(
+            _ keys: UnsafeMutableBufferPointer<UInt64>, _ scratch: UnsafeMutableBufferPointer<UInt64>,
+            wanted: Range<Int>, offset: Int, lowest: UInt64, highest: UInt64
+        ) {
+            let n = keys.count
+            let span = highest - lowest
+            guard span > 0 else {
+                for index in wanted { output[index] = Double(bitPattern: lowest) }
+                return
+            }
+            let spanBits = 64 - span.leadingZeroBitCount
+            // Up to 32,768 keys (256 KB, within a core's cache: the ITLs of a file of a few
+            // hundred requests) get about a bucket each, so that however unevenly the values
+            // spread over their span most buckets need only a short insertion sort; more keys get
+            // at most 2,048 buckets of about eight, since more buckets would make the scatter
+            // below miss the cache on every key.
+            let bucketBits =
+                n <= 1 << 15
+                ? min(15, spanBits, max(4, n.bitWidth - n.leadingZeroBitCount))
+                : min(11, spanBits, max(4, (n / 8).bitWidth - (n / 8).leadingZeroBitCount))
+            let shift = UInt64(spanBits - bucketBits)
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: (1 << bucketBits) + 1) { ends in
+                ends.initialize(repeating: 0)
+                selectInBuckets(
+                    keys, scratch, wanted: wanted, offset: offset, lowest: lowest, shift: shift, ends: ends)
+            }
         }
-        // Ranks ascend, so one walk over the buckets finds them all.
-        var bucket = 0
-        var first = ranks.startIndex
-        while first < ranks.endIndex {
-            while Int(ends[bucket]) <= ranks[first] - offset { bucket += 1 }
-            let start = bucket == 0 ? 0 : Int(ends[bucket - 1])
-            let end = Int(ends[bucket])
-            var last = first
-            while last < ranks.endIndex, ranks[last] - offset < end { last += 1 }
-            select(
-                UnsafeMutableBufferPointer(rebasing: scratch[start..<end]),
-                UnsafeMutableBufferPointer(rebasing: keys[start..<end]), ranks[first..<last], offset: offset + start,
-                into: &selected)
-            first = last
+
+        /// The bucketing step of ``select(_:_:wanted:offset:lowest:highest:)``, with `ends` zeroed,
+        /// one more than the buckets.
+        private func selectInBuckets(
+            _ keys: UnsafeMutableBufferPointer<UInt64>, _ scratch: UnsafeMutableBufferPointer<UInt64>,
+            wanted: Range<Int>, offset: Int, lowest: UInt64, shift: UInt64, ends: UnsafeMutableBufferPointer<Int32>
+        ) {
+            // Fewer than Int32.max keys (see `sortedAndThinned`): no count overflows.
+            for key in keys { ends[Int((key &- lowest) >> shift) + 1] &+= 1 }
+            var total: Int32 = 0
+            for bucket in 1..<ends.count {
+                total &+= ends[bucket]
+                ends[bucket] = total
+            }
+            // Scatter; afterwards `ends[b]` is where bucket b ends (and b + 1 starts).
+            for key in keys {
+                let bucket = Int((key &- lowest) >> shift)
+                scratch[Int(ends[bucket])] = key
+                ends[bucket] &+= 1
+            }
+            // Ranks ascend, so one walk over the buckets finds them all.
+            var bucket = 0
+            var first = wanted.lowerBound
+            while first < wanted.upperBound {
+                while Int(ends[bucket]) <= ranks[first] - offset { bucket += 1 }
+                let start = bucket == 0 ? 0 : Int(ends[bucket - 1])
+                let end = Int(ends[bucket])
+                var last = first
+                while last < wanted.upperBound, ranks[last] - offset < end { last += 1 }
+                let inBucket = UnsafeMutableBufferPointer(rebasing: scratch[start..<end])
+                if inBucket.count <= 48 {
+                    SampleReduction.insertionSort(inBucket)
+                    for index in first..<last {
+                        output[index] = Double(bitPattern: inBucket[ranks[index] - offset - start])
+                    }
+                } else {
+                    var smallest = UInt64.max
+                    var largest = UInt64.min
+                    for key in inBucket {
+                        smallest = min(smallest, key)
+                        largest = max(largest, key)
+                    }
+                    select(
+                        inBucket, UnsafeMutableBufferPointer(rebasing: keys[start..<end]), wanted: first..<last,
+                        offset: offset + start, lowest: smallest, highest: largest)
+                }
+                first = last
+            }
         }
     }
 
