@@ -474,15 +474,19 @@ public enum FolderReader {
                 guard !name.hasPrefix(".") else { continue }
                 let relativePath = relative.isEmpty ? name : relative + "/" + name
                 let fullPath = root + "/" + relativePath
-                let type = (try? FileManager.default.attributesOfItem(atPath: fullPath))?[.type] as? FileAttributeType
-                var isFolder: ObjCBool = false
-                let exists = FileManager.default.fileExists(atPath: fullPath, isDirectory: &isFolder)
-                if type == .typeSymbolicLink && (!exists || isFolder.boolValue) {
+                // The entry itself (a link is not followed), then what it leads to: two system
+                // calls, where FileManager's attributes also look up the owner's name.
+                var entry = stat()
+                let isLink = lstat(fullPath, &entry) == 0 && (entry.st_mode & S_IFMT) == S_IFLNK
+                var target = stat()
+                let exists = stat(fullPath, &target) == 0
+                let isFolder = exists && (target.st_mode & S_IFMT) == S_IFDIR
+                if isLink && (!exists || isFolder) {
                     let reason = exists ? "link to a folder, not followed" : "broken or looping link"
                     skipped.append(SkippedFile(file: relativePath, reason: reason))
                     continue
                 }
-                if isFolder.boolValue {
+                if isFolder {
                     if depth + 1 < FolderReader.maximumFolderDepth {
                         try walk(root: root, relative: relativePath, depth: depth + 1)
                     } else {
