@@ -30,6 +30,15 @@ import Testing
         }
     }
 
+    @Test func thinnedRanksAreTheRoundedEvenlySpacedRanks() {
+        for n in [2, 3, 4096, 4097, 10_000, 24_888, 250_000, 1 << 31] {
+            for count in [2, 3, 100, 4096] where count <= n {
+                let expected = (0..<count).map { index in (index * (n - 1) + (count - 1) / 2) / (count - 1) }
+                #expect(SampleReduction.thinnedRanks(of: n, count: count) == expected, "n \(n), count \(count)")
+            }
+        }
+    }
+
     @Test func thinningHandlesSignsZerosRangesAndEqualValues() {
         var random = SplitMix64(seed: 99)
         let cases: [[Double]] = [
@@ -47,6 +56,10 @@ import Testing
             #expect(zip(thinned, expected).allSatisfy { $0 == $1 }, "\(values.prefix(3))")
         }
         #expect(SampleReduction.sortedAndThinned([.nan, 2, 1, .nan], limit: 2) == [1, 2])
+        let withNaN = (0..<5000).map { $0 % 97 == 0 ? .nan : Double(($0 * 7919) % 5000) }
+        #expect(
+            SampleReduction.sortedAndThinned(withNaN, limit: 100)
+                == Self.expectedThinning(withNaN.filter { !$0.isNaN }, limit: 100))
     }
 
     /// The thinned quantiles stay within one rank step of the full series': for 1,000 requests

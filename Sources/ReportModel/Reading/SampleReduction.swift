@@ -19,19 +19,36 @@ enum SampleReduction {
     /// the values' bit patterns that only looks into the buckets holding a wanted rank.
     static func sortedAndThinned(_ values: [Double], limit: Int = maximumKept) -> [Double] {
         guard values.count > limit, limit >= 2 else { return values.sorted() }
+        if values.count < Int(Int32.max), let kept = orderStatistics(values, count: limit) { return kept }
         // NaN has no rank; a result file never has one in a per-request array.
-        let finite = values.contains(where: \.isNaN) ? values.filter { !$0.isNaN } : values
+        let finite = values.filter { !$0.isNaN }
         guard finite.count > limit else { return finite.sorted() }
-        guard finite.count < Int(Int32.max) else {
+        guard finite.count < Int(Int32.max), let kept = orderStatistics(finite, count: limit) else {
             let sorted = finite.sorted()
             return thinnedRanks(of: sorted.count, count: limit).map { sorted[$0] }
         }
-        return orderStatistics(finite, count: limit)
+        return kept
     }
 
-    /// The ranks `round(i × (n − 1) / (count − 1))`, for `i` in `0..<count`, of `n` values.
+    /// The ranks `round(i × (n − 1) / (count − 1))`, for `i` in `0..<count` (at least 2), of
+    /// `n` values: the quotient and remainder carried from one rank to the next, not a
+    /// division each.
     static func thinnedRanks(of n: Int, count: Int) -> [Int] {
-        (0..<count).map { index in (index * (n - 1) + (count - 1) / 2) / (count - 1) }
+        let divisor = count - 1
+        let (step, extra) = (n - 1).quotientAndRemainder(dividingBy: divisor)
+        var rank = 0
+        var remainder = divisor / 2
+        return (0..<count).map { _ in
+            defer {
+                rank += step
+                remainder += extra
+                if remainder >= divisor {
+                    rank += 1
+                    remainder -= divisor
+                }
+            }
+            return rank
+        }
     }
 
     /// A key whose unsigned order is the order of the doubles (`-0.0` just below `+0.0`).
@@ -46,7 +63,8 @@ enum SampleReduction {
         Double(bitPattern: key >> 63 == 1 ? key & ~(1 << 63) : ~key)
     }
 
-    private static func orderStatistics(_ values: [Double], count: Int) -> [Double] {
+    /// Nil when a value is NaN.
+    private static func orderStatistics(_ values: [Double], count: Int) -> [Double]? {
         let n = values.count
         let keys = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: n)
         let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: n)
@@ -56,14 +74,17 @@ enum SampleReduction {
         }
         var lowest = UInt64.max
         var highest = UInt64.min
+        var hasNaN = false
         values.withUnsafeBufferPointer { values in
             for index in 0..<n {
                 let converted = key(values[index])
                 keys[index] = converted
                 lowest = min(lowest, converted)
                 highest = max(highest, converted)
+                hasNaN = hasNaN || values[index].isNaN
             }
         }
+        guard !hasNaN else { return nil }
         let ranks = thinnedRanks(of: n, count: count)
         return [Double](unsafeUninitializedCapacity: count) { output, initialized in
             ranks.withUnsafeBufferPointer { ranks in
