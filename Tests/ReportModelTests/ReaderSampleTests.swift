@@ -30,6 +30,25 @@ import Testing
         }
     }
 
+    @Test func smallBucketsAreSorted() {
+        var random = SplitMix64(seed: 48)
+        for count in 0...48 {
+            for round in 0..<200 {
+                // Random keys, keys with many ties, and the extremes.
+                let keys: [UInt64] = (0..<count).map { _ in
+                    switch round % 3 {
+                    case 0: random.next()
+                    case 1: random.next() % 4
+                    default: random.next() % 2 == 0 ? 0 : .max
+                    }
+                }
+                var sorted = keys
+                sorted.withUnsafeMutableBufferPointer { SampleReduction.sortSmall($0) }
+                #expect(sorted == keys.sorted(), "\(keys)")
+            }
+        }
+    }
+
     @Test func thinnedRanksAreTheRoundedEvenlySpacedRanks() {
         for n in [2, 3, 4096, 4097, 10_000, 24_888, 250_000, 1 << 31] {
             for count in [2, 3, 100, 4096] where count <= n {

@@ -168,7 +168,7 @@ enum SampleReduction {
                 while last < wanted.upperBound, ranks[last] - offset < end { last += 1 }
                 let inBucket = UnsafeMutableBufferPointer(rebasing: scratch[start..<end])
                 if inBucket.count <= 48 {
-                    SampleReduction.insertionSort(inBucket)
+                    SampleReduction.sortSmall(inBucket)
                     for index in first..<last {
                         output[index] = Double(bitPattern: inBucket[ranks[index] - offset - start])
                     }
@@ -186,6 +186,167 @@ enum SampleReduction {
                 first = last
             }
         }
+    }
+
+    /// Sorts a bucket of up to 48 keys: by a sorting network up to 16, whose comparisons are
+    /// `min` and `max` with no branch on the keys (a small insertion sort mispredicts about one
+    /// branch a key), by insertion above.
+    static func sortSmall(_ keys: UnsafeMutableBufferPointer<UInt64>) {
+        switch keys.count {
+        case 0, 1: return
+        case 2...8: sortingNetwork8(keys)
+        case 9...16: sortingNetwork16(keys)
+        default: insertionSort(keys)
+        }
+    }
+
+    @inline(__always)
+    private static func order(_ first: inout UInt64, _ second: inout UInt64) {
+        let smaller = min(first, second)
+        second = max(first, second)
+        first = smaller
+    }
+
+    /// Batcher's odd–even merge sort network for 8 keys (19 comparators), for 2 to 8:
+    /// the missing keys are taken as `UInt64.max`, which no key is above, so they end last.
+    private static func sortingNetwork8(_ keys: UnsafeMutableBufferPointer<UInt64>) {
+        let count = keys.count
+        var k0 = count > 0 ? keys[0] : .max
+        var k1 = count > 1 ? keys[1] : .max
+        var k2 = count > 2 ? keys[2] : .max
+        var k3 = count > 3 ? keys[3] : .max
+        var k4 = count > 4 ? keys[4] : .max
+        var k5 = count > 5 ? keys[5] : .max
+        var k6 = count > 6 ? keys[6] : .max
+        var k7 = count > 7 ? keys[7] : .max
+        order(&k0, &k1)
+        order(&k2, &k3)
+        order(&k0, &k2)
+        order(&k1, &k3)
+        order(&k1, &k2)
+        order(&k4, &k5)
+        order(&k6, &k7)
+        order(&k4, &k6)
+        order(&k5, &k7)
+        order(&k5, &k6)
+        order(&k0, &k4)
+        order(&k2, &k6)
+        order(&k2, &k4)
+        order(&k1, &k5)
+        order(&k3, &k7)
+        order(&k3, &k5)
+        order(&k1, &k2)
+        order(&k3, &k4)
+        order(&k5, &k6)
+        if count > 0 { keys[0] = k0 }
+        if count > 1 { keys[1] = k1 }
+        if count > 2 { keys[2] = k2 }
+        if count > 3 { keys[3] = k3 }
+        if count > 4 { keys[4] = k4 }
+        if count > 5 { keys[5] = k5 }
+        if count > 6 { keys[6] = k6 }
+        if count > 7 { keys[7] = k7 }
+    }
+
+    /// Batcher's odd–even merge sort network for 16 keys (63 comparators), for 9 to 16:
+    /// the missing keys are taken as `UInt64.max`, which no key is above, so they end last.
+    private static func sortingNetwork16(_ keys: UnsafeMutableBufferPointer<UInt64>) {
+        let count = keys.count
+        var k0 = count > 0 ? keys[0] : .max
+        var k1 = count > 1 ? keys[1] : .max
+        var k2 = count > 2 ? keys[2] : .max
+        var k3 = count > 3 ? keys[3] : .max
+        var k4 = count > 4 ? keys[4] : .max
+        var k5 = count > 5 ? keys[5] : .max
+        var k6 = count > 6 ? keys[6] : .max
+        var k7 = count > 7 ? keys[7] : .max
+        var k8 = count > 8 ? keys[8] : .max
+        var k9 = count > 9 ? keys[9] : .max
+        var k10 = count > 10 ? keys[10] : .max
+        var k11 = count > 11 ? keys[11] : .max
+        var k12 = count > 12 ? keys[12] : .max
+        var k13 = count > 13 ? keys[13] : .max
+        var k14 = count > 14 ? keys[14] : .max
+        var k15 = count > 15 ? keys[15] : .max
+        order(&k0, &k1)
+        order(&k2, &k3)
+        order(&k0, &k2)
+        order(&k1, &k3)
+        order(&k1, &k2)
+        order(&k4, &k5)
+        order(&k6, &k7)
+        order(&k4, &k6)
+        order(&k5, &k7)
+        order(&k5, &k6)
+        order(&k0, &k4)
+        order(&k2, &k6)
+        order(&k2, &k4)
+        order(&k1, &k5)
+        order(&k3, &k7)
+        order(&k3, &k5)
+        order(&k1, &k2)
+        order(&k3, &k4)
+        order(&k5, &k6)
+        order(&k8, &k9)
+        order(&k10, &k11)
+        order(&k8, &k10)
+        order(&k9, &k11)
+        order(&k9, &k10)
+        order(&k12, &k13)
+        order(&k14, &k15)
+        order(&k12, &k14)
+        order(&k13, &k15)
+        order(&k13, &k14)
+        order(&k8, &k12)
+        order(&k10, &k14)
+        order(&k10, &k12)
+        order(&k9, &k13)
+        order(&k11, &k15)
+        order(&k11, &k13)
+        order(&k9, &k10)
+        order(&k11, &k12)
+        order(&k13, &k14)
+        order(&k0, &k8)
+        order(&k4, &k12)
+        order(&k4, &k8)
+        order(&k2, &k10)
+        order(&k6, &k14)
+        order(&k6, &k10)
+        order(&k2, &k4)
+        order(&k6, &k8)
+        order(&k10, &k12)
+        order(&k1, &k9)
+        order(&k5, &k13)
+        order(&k5, &k9)
+        order(&k3, &k11)
+        order(&k7, &k15)
+        order(&k7, &k11)
+        order(&k3, &k5)
+        order(&k7, &k9)
+        order(&k11, &k13)
+        order(&k1, &k2)
+        order(&k3, &k4)
+        order(&k5, &k6)
+        order(&k7, &k8)
+        order(&k9, &k10)
+        order(&k11, &k12)
+        order(&k13, &k14)
+        if count > 0 { keys[0] = k0 }
+        if count > 1 { keys[1] = k1 }
+        if count > 2 { keys[2] = k2 }
+        if count > 3 { keys[3] = k3 }
+        if count > 4 { keys[4] = k4 }
+        if count > 5 { keys[5] = k5 }
+        if count > 6 { keys[6] = k6 }
+        if count > 7 { keys[7] = k7 }
+        if count > 8 { keys[8] = k8 }
+        if count > 9 { keys[9] = k9 }
+        if count > 10 { keys[10] = k10 }
+        if count > 11 { keys[11] = k11 }
+        if count > 12 { keys[12] = k12 }
+        if count > 13 { keys[13] = k13 }
+        if count > 14 { keys[14] = k14 }
+        if count > 15 { keys[15] = k15 }
     }
 
     private static func insertionSort(_ keys: UnsafeMutableBufferPointer<UInt64>) {
