@@ -196,7 +196,10 @@ final class JSONWriter {
     }
 }
 
-/// Orders strings by their UTF-8 bytes, independent of locale and Unicode normalisation.
+/// Orders strings by their UTF-8 bytes, independent of locale and Unicode normalisation (over
+/// their contiguous bytes: a JSON of hundreds of results sorts tens of thousands of keys).
 func byteOrder(_ lhs: String, _ rhs: String) -> Bool {
-    lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    var lhs = lhs
+    var rhs = rhs
+    return lhs.withUTF8 { left in rhs.withUTF8 { right in left.lexicographicallyPrecedes(right) } }
 }

@@ -101,7 +101,10 @@ public enum Escape {
     /// Whether ``jsonString(_:)`` changes anything but the quotes around `text`: a quote, a
     /// backslash or a control character in it (most keys and values have none).
     static func needsJSONEscapes(_ text: String) -> Bool {
-        text.utf8.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F }
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F }
+        }
     }
 }
 
