@@ -46,6 +46,7 @@ if [[ ! -f $small_stamp ]]; then
     echo "== generating the small shape ($small_files files of 200 requests, about 0.7 MB each)" >&2
     rm -rf "$root/corpus/small"
     "$python" Benchmarks/generate_corpus.py "$root/corpus" --small-files "$small_files" >&2
+    mkdir -p "$root/corpus/small"
     touch "$small_stamp"
 fi
 
