@@ -2,8 +2,9 @@
 """Generate the benchmark corpus for Benchmarks/run.sh (deterministic, no network; needs numpy).
 
 Usage: generate_corpus.py OUT [--megabytes 1024]
+       generate_corpus.py OUT --small-files 480
 
-Writes
+Writes, in the first form,
 * OUT/detailed/night-NN/serving_<model>_tp1_sharegpt_qps_<rate>_concurrency_<c>.json: current
   `vllm bench serve --save-detailed` files (the key order and layout of Examples/generate.py's
   `serving_2026`: one line, `json.dump` separators, no trailing newline), 1000 requests each,
@@ -13,7 +14,11 @@ Writes
 * OUT/subset10/: hard links to the first 10 of those files;
 * OUT/ascend/: the 17 plain files of a vllm-ascend run (format reference section 7.1): 12
   serving files in the 2025 `vllm bench serve` format, 2 latency and 3 throughput files
-  rewritten by vllm-ascend's jq step.
+  rewritten by vllm-ascend's jq step;
+and in the second form only
+* OUT/small/night-NN/…json: --small-files files of the same kind with 200 requests each and
+  shorter outputs (median 100 tokens), about 0.7 MB a file: the shape where the cost per file,
+  not per byte, shows.
 
 Every number comes from numpy.random.default_rng with fixed seeds, so the bytes are the same on
 every run.
@@ -36,6 +41,9 @@ sys.path.insert(0, str(HERE.parent / "Examples"))
 import generate as examples  # noqa: E402  (the example generator: writers and key layouts)
 
 NUM_PROMPTS = 1000
+OUTPUT_MEDIAN = 200  # tokens; the small shape's files use 100
+SMALL_NUM_PROMPTS = 200
+SMALL_OUTPUT_MEDIAN = 100
 PERCENTILES = [99.0]
 MODELS = [
     ("llama8B", "meta-llama/Llama-3.1-8B-Instruct", 0.0068),
@@ -69,7 +77,7 @@ def serving_run(rng, pool: str, step: float, qps: float, origin: float):
     """One serving run: per-request arrays as vllm bench serve saves them, and its metrics."""
     n = NUM_PROMPTS
     input_lens = np.clip(np.rint(np.exp(rng.normal(math.log(150), 0.85, n))), 4, 1024).astype(np.int64)
-    output_lens = np.clip(np.rint(np.exp(rng.normal(math.log(200), 0.8, n))), 2, 1500).astype(np.int64)
+    output_lens = np.clip(np.rint(np.exp(rng.normal(math.log(OUTPUT_MEDIAN), 0.8, n))), 2, 1500).astype(np.int64)
     failed = set(int(i) for i in rng.choice(n, 2, replace=False)) if math.isinf(qps) else set()
     if math.isinf(qps):
         send = np.cumsum(rng.uniform(2e-6, 4e-5, n))
@@ -171,6 +179,36 @@ def generate_detailed(out: Path, megabytes: int) -> list[Path]:
     return written
 
 
+def generate_small(out: Path, count: int) -> list[Path]:
+    """`count` files of SMALL_NUM_PROMPTS requests, 12 a night (3 models × 4 rates)."""
+    global NUM_PROMPTS, OUTPUT_MEDIAN
+    saved = NUM_PROMPTS, OUTPUT_MEDIAN
+    NUM_PROMPTS, OUTPUT_MEDIAN = SMALL_NUM_PROMPTS, SMALL_OUTPUT_MEDIAN
+    examples.NUM_PROMPTS = NUM_PROMPTS
+    pool = text_pool(np.random.default_rng(9))
+    written: list[Path] = []
+    night = 0
+    while len(written) < count:
+        night += 1
+        folder = out / "small" / f"night-{night:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        date = datetime(2026, 6, 1, 1, 0, 0) + timedelta(days=night - 1)
+        for m_index, model in enumerate(MODELS):
+            for r_index, qps in enumerate(RATES):
+                if len(written) >= count:
+                    break
+                word = examples.qps_word(qps)
+                path = folder / f"serving_{model[0]}_tp1_sharegpt_qps_{word}_concurrency_{CONCURRENCY}.json"
+                detailed_file(path, 200_000 + 1000 * night + 10 * m_index + r_index, pool, model, qps, date)
+                date += timedelta(minutes=3)
+                written.append(path)
+        if night % 10 == 0 or len(written) >= count:
+            total = sum(path.stat().st_size for path in written)
+            print(f"  small, night {night:02d}: {len(written)} files, {total / 1e6:.0f} MB", file=sys.stderr)
+    NUM_PROMPTS, OUTPUT_MEDIAN = saved
+    return written
+
+
 def generate_subset(out: Path, files: list[Path], count: int = 10) -> None:
     subset = out / "subset10"
     subset.mkdir(parents=True, exist_ok=True)
@@ -218,7 +256,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--megabytes", type=int, default=1024)
+    parser.add_argument("--small-files", type=int, help="write only OUT/small/, this many 200-request files")
     args = parser.parse_args()
+    if args.small_files is not None:
+        generate_small(args.out, args.small_files)
+        return
     files = generate_detailed(args.out, args.megabytes)
     generate_subset(args.out, files)
     generate_ascend(args.out)

@@ -15,27 +15,38 @@ import Testing
         text.withCString { strtod($0, nil) }
     }
 
-    /// The reader's value of `text`, alone and as an element of an array (the record path).
-    static func readerValues(_ text: String) throws -> (alone: Double, inArray: Double) {
+    /// The reader's value of `text`, alone and as an element of arrays (the record path): last
+    /// in a flat array, and followed by others in a flat and in a nested one, where there are
+    /// bytes enough after it for the fast path of `0.` and many digits.
+    static func readerValues(_ text: String) throws -> (alone: Double, inArrays: [Double]) {
         var reader = JSONReader(bytes: Array(text.utf8))
         let alone = try reader.readNumber()
         let atEnd = reader.isAtEnd()
         #expect(atEnd, "\(text): trailing bytes")
-        var record = JSONReader(bytes: Array(#"{"x": [0.5, \#(text)]}"#.utf8))
-        guard case .numbers(let numbers) = try RecordFields.read(from: &record)["x"], numbers.count == 2 else {
-            Issue.record("\(text): not read as an array of numbers")
-            return (alone, .nan)
+        var inArrays: [Double] = []
+        for (json, index) in [
+            (#"{"x": [0.5, \#(text)]}"#, 1), (#"{"x": [0.5, \#(text), 0.25, 0.125, 0.0625]}"#, 1),
+            (#"{"x": [[\#(text),0.25,0.125], [0.0625]]}"#, 0),
+        ] {
+            var record = JSONReader(bytes: Array(json.utf8))
+            switch try RecordFields.read(from: &record)["x"] {
+            case .numbers(let numbers)?: inArrays.append(numbers[index])
+            case .nestedNumbers(let pooled, _, _)?: inArrays.append(pooled[index])
+            default: Issue.record("\(text): not read as an array of numbers in \(json)")
+            }
         }
-        return (alone, numbers[1])
+        return (alone, inArrays)
     }
 
     /// Compares one text; returns whether it matched, recording an issue if not.
     @discardableResult
     static func check(_ text: String) throws -> Bool {
         let expected = strtodValue(text)
-        let (alone, inArray) = try readerValues(text)
-        let matches = alone.bitPattern == expected.bitPattern && inArray.bitPattern == expected.bitPattern
-        #expect(matches, "\(text): reader \(alone) / \(inArray), strtod \(expected)")
+        let (alone, inArrays) = try readerValues(text)
+        let matches =
+            alone.bitPattern == expected.bitPattern && inArrays.count == 3
+            && inArrays.allSatisfy { $0.bitPattern == expected.bitPattern }
+        #expect(matches, "\(text): reader \(alone) / \(inArrays), strtod \(expected)")
         return matches
     }
 
@@ -113,6 +124,12 @@ import Testing
         "3.0000000000000001", "0.0065971570802503265", "47403.72901271832", "1E+2", "1e-0", "123e+0005",
         "0.000000000000000000000000000000000000000000000000000000000000000000000000000000001e81",
         "1" + String(repeating: "0", count: 400) + "e-400",
+        // The fast path for `0.` and 16 to 23 digits, and the texts it leaves to the others.
+        "0.1234567812345678", "0.12345678123456781", "0.0012345678901234567", "0.0001234567890123456789",
+        "0.1234567890123456789", "0.12345678901234567890", "0.9999999999999999999", "0.99999999999999999999",
+        "0.0000000100000000", "0.00000001234567890123", "0.00000000000000000000001", "0.0000000000000000",
+        "0.12345678901234567e-5", "0.1234567890123456E+2", "0.008479791300487705", "0.0084797913004877050",
+        "0.5000000000000000277", "0.50000000000000002776", "0.1000000000000000055511151231257827",
     ])
     func boundaryCasesMatchStrtod(text: String) throws {
         try Self.check(text)

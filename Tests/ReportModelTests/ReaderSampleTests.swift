@@ -30,6 +30,34 @@ import Testing
         }
     }
 
+    @Test func smallBucketsAreSorted() {
+        var random = SplitMix64(seed: 48)
+        for count in 0...48 {
+            for round in 0..<200 {
+                // Random keys, keys with many ties, and the extremes.
+                let keys: [UInt64] = (0..<count).map { _ in
+                    switch round % 3 {
+                    case 0: random.next()
+                    case 1: random.next() % 4
+                    default: random.next() % 2 == 0 ? 0 : .max
+                    }
+                }
+                var sorted = keys
+                sorted.withUnsafeMutableBufferPointer { SampleReduction.sortSmall($0) }
+                #expect(sorted == keys.sorted(), "\(keys)")
+            }
+        }
+    }
+
+    @Test func thinnedRanksAreTheRoundedEvenlySpacedRanks() {
+        for n in [2, 3, 4096, 4097, 10_000, 24_888, 250_000, 1 << 31] {
+            for count in [2, 3, 100, 4096] where count <= n {
+                let expected = (0..<count).map { index in (index * (n - 1) + (count - 1) / 2) / (count - 1) }
+                #expect(SampleReduction.thinnedRanks(of: n, count: count) == expected, "n \(n), count \(count)")
+            }
+        }
+    }
+
     @Test func thinningHandlesSignsZerosRangesAndEqualValues() {
         var random = SplitMix64(seed: 99)
         let cases: [[Double]] = [
@@ -47,6 +75,10 @@ import Testing
             #expect(zip(thinned, expected).allSatisfy { $0 == $1 }, "\(values.prefix(3))")
         }
         #expect(SampleReduction.sortedAndThinned([.nan, 2, 1, .nan], limit: 2) == [1, 2])
+        let withNaN = (0..<5000).map { $0 % 97 == 0 ? .nan : Double(($0 * 7919) % 5000) }
+        #expect(
+            SampleReduction.sortedAndThinned(withNaN, limit: 100)
+                == Self.expectedThinning(withNaN.filter { !$0.isNaN }, limit: 100))
     }
 
     /// The thinned quantiles stay within one rank step of the full series': for 1,000 requests

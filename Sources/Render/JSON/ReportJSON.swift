@@ -83,8 +83,24 @@ final class JSONWriter {
         needsComma = false
     }
 
+    /// A newline and the indentation of each depth so far, made once.
+    private var indentations = ["\n"]
+
     private func newline() {
-        output += "\n" + String(repeating: "  ", count: depth)
+        while indentations.count <= depth { indentations.append(indentations[indentations.count - 1] + "  ") }
+        output += indentations[depth]
+    }
+
+    /// `text` as a JSON string literal, appended without an intermediate string when it needs
+    /// no escapes.
+    private func appendString(_ text: String) {
+        if Escape.needsJSONEscapes(text) {
+            output += Escape.jsonString(text)
+        } else {
+            output += "\""
+            output += text
+            output += "\""
+        }
     }
 
     func object(_ body: () -> Void) {
@@ -102,7 +118,8 @@ final class JSONWriter {
     func member(_ key: String, _ value: () -> Void) {
         if needsComma { output += "," }
         newline()
-        output += Escape.jsonString(key) + ": "
+        appendString(key)
+        output += ": "
         needsComma = false
         value()
         needsComma = true
@@ -126,7 +143,7 @@ final class JSONWriter {
 
     func string(_ text: String) {
         startValue()
-        output += Escape.jsonString(text)
+        appendString(text)
         needsComma = true
     }
 
@@ -179,7 +196,10 @@ final class JSONWriter {
     }
 }
 
-/// Orders strings by their UTF-8 bytes, independent of locale and Unicode normalisation.
+/// Orders strings by their UTF-8 bytes, independent of locale and Unicode normalisation (over
+/// their contiguous bytes: a JSON of hundreds of results sorts tens of thousands of keys).
 func byteOrder(_ lhs: String, _ rhs: String) -> Bool {
-    lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    var lhs = lhs
+    var rhs = rhs
+    return lhs.withUTF8 { left in rhs.withUTF8 { right in left.lexicographicallyPrecedes(right) } }
 }

@@ -78,6 +78,7 @@ public enum Escape {
 
     /// A JSON string literal, quotes included.
     public static func jsonString(_ text: String) -> String {
+        if !needsJSONEscapes(text) { return "\"" + text + "\"" }
         var escaped = "\""
         escaped.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {
@@ -95,6 +96,15 @@ public enum Escape {
         }
         escaped.append("\"")
         return escaped
+    }
+
+    /// Whether ``jsonString(_:)`` changes anything but the quotes around `text`: a quote, a
+    /// backslash or a control character in it (most keys and values have none).
+    static func needsJSONEscapes(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 == 0x7F }
+        }
     }
 }
 

@@ -34,6 +34,7 @@ enum DecimalParsing {
 
     /// The Eisel–Lemire algorithm for binary64, as in fast_float's `compute_float`, without its
     /// subnormal and infinity branches (those go to `strtod`).
+    @inline(__always)
     static func eiselLemire(_ significand: UInt64, _ q: Int) -> Double? {
         guard q >= -342, q <= 308 else { return nil }
         let leadingZeros = significand.leadingZeroBitCount

@@ -89,14 +89,14 @@ public struct RecordFields: Sendable {
         guard try reader.nextElement(in: &array) else { return .numbers([]) }
         switch try reader.peekKind() {
         case .number:
-            var numbers: [Double] = []
+            var numbers = NumberAccumulator()
             repeat {
-                guard try reader.isAtNumber() else { return try skipRest(of: &array, &reader) }
-                numbers.append(try reader.readNumber())
+                guard let number = try reader.readNumberElement() else { return try skipRest(of: &array, &reader) }
+                numbers.append(number)
             } while try reader.nextElement(in: &array)
-            return .numbers(numbers)
+            return .numbers(numbers.array())
         case .array:
-            var pooled: [Double] = []
+            var pooled = NumberAccumulator()
             var counts: [Int] = []
             var sums: [Double] = []
             repeat {
@@ -105,12 +105,11 @@ public struct RecordFields: Sendable {
                 var count = 0
                 var sum = 0.0
                 while try reader.nextElement(in: &inner) {
-                    guard try reader.isAtNumber() else {
+                    guard let value = try reader.readNumberElement() else {
                         try skipRest(of: &inner, &reader)
                         try skipRemaining(of: &array, &reader)
                         return .other(.array)
                     }
-                    let value = try reader.readNumber()
                     pooled.append(value)
                     count += 1
                     sum += value
@@ -118,7 +117,7 @@ public struct RecordFields: Sendable {
                 counts.append(count)
                 sums.append(sum)
             } while try reader.nextElement(in: &array)
-            return .nestedNumbers(pooled: pooled, counts: counts, sums: sums)
+            return .nestedNumbers(pooled: pooled.array(), counts: counts, sums: sums)
         case .string:
             var count = 0
             var nonEmptyIndices: [Int] = []
@@ -172,5 +171,40 @@ public struct RecordFields: Sendable {
             }
         }
         return allNumbers ? .numberObject(numbers) : .other(.object)
+    }
+}
+
+/// A growing buffer of numbers, for the arrays of a detailed result (tens of thousands of ITLs):
+/// appending to it skips the uniqueness check an `Array` append makes on every element, a few
+/// per cent of the reading time; ``array()`` copies the numbers out once at the end.
+private struct NumberAccumulator: ~Copyable {
+    private var storage: UnsafeMutablePointer<Double>
+    private var capacity = 1024
+    private var count = 0
+
+    init() {
+        storage = .allocate(capacity: capacity)
+    }
+
+    deinit { storage.deallocate() }
+
+    @inline(__always)
+    mutating func append(_ value: Double) {
+        if count == capacity { grow() }
+        storage[count] = value
+        count += 1
+    }
+
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<Double>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: storage, count: count)
+        storage.deallocate()
+        storage = larger
+        capacity *= 2
+    }
+
+    /// The numbers, as an array.
+    consuming func array() -> [Double] {
+        Array(UnsafeBufferPointer(start: storage, count: count))
     }
 }

