@@ -53,6 +53,7 @@ public struct JSONReader {
 
     /// Runs `body` on a scanner over the bytes from the current offset, and moves to where it
     /// stopped, also when it throws.
+    @discardableResult
     mutating func withScanner<Result>(
         _ body: (inout JSONScanner) throws(JSONSyntaxError) -> Result
     ) throws(JSONSyntaxError) -> Result {
