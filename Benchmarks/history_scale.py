@@ -41,6 +41,7 @@ def generate(folder: pathlib.Path, runs: int) -> None:
     generator.STEP_RUN = runs * 2 // 3
     generator.FOLDER = folder
     generator.RATES = [1, 2, 4, 8, 16]
+    generator.SATURATED_RATE = None  # 4 models x 5 rates: 20 results per run
     generator.MODELS = [
         ("meta-llama/Llama-3.1-8B-Instruct", "serving_llama8B_tp1_sharegpt", 85.0, 22.0, 6.2),
         ("Qwen/Qwen2.5-7B-Instruct", "serving_qwen2_5_7B_tp1", 98.0, 30.0, 8.1),

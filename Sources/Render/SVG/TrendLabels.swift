@@ -27,11 +27,22 @@ enum TrendLabels {
         points: [TrendChart.Point], position: (Int) -> Double, bounds: ClosedRange<Double>
     ) -> [Tick] {
         guard let last = points.last else { return [] }
+        // Every label is at least as wide as its commit: more labels than that allows cannot
+        // fit, so such steps are skipped without laying them out (a thousand runs would
+        // otherwise lay out hundreds of labels, step after step).
+        let narrowest = points.map { TextMetrics.width(of: $0.commit, fontSize: fontSize) }.min() ?? 0
+        let fitting =
+            narrowest > 0
+            ? Int((bounds.upperBound - bounds.lowerBound + tickGap) / (narrowest + tickGap)) : Int.max
         var step = 1
         while step <= max(last.run, 1) {
             let targets = stride(from: 0, through: last.run, by: step).map { nearest(to: $0, in: points) }
             var indexes = Array(Set(targets)).sorted()
             if indexes.last != points.count - 1 { indexes.append(points.count - 1) }
+            guard indexes.count <= fitting else {
+                step = nextNiceStep(after: step)
+                continue
+            }
             var ticks = labelled(indexes, of: points, position: position, bounds: bounds)
             // The last run is always labelled: a step's tick that crowds it gives way.
             while ticks.count > 1, ticks[ticks.count - 1].left - ticks[ticks.count - 2].right < tickGap {
