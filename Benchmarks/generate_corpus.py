@@ -33,6 +33,7 @@ import os
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -154,29 +155,36 @@ def detailed_file(path: Path, seed: int, pool: str, model: tuple, qps: float, da
     examples.write_serving(path, result)
 
 
-def generate_detailed(out: Path, megabytes: int) -> list[Path]:
-    examples.NUM_PROMPTS = NUM_PROMPTS  # serving_2026 writes it as num_prompts
-    pool = text_pool(np.random.default_rng(7))
+def generate_nights(folder: Path, pool: str, first_day: datetime, seed_base: int, minutes: int,
+                    enough: Callable[[list[Path], int], bool]) -> list[Path]:
+    """Nights of detailed files under `folder`, 3 models × 4 rates a night, `minutes` apart,
+    until `enough(files written, bytes written)`."""
     written: list[Path] = []
     total = 0
     night = 0
-    while total < megabytes * 1_000_000:
+    while not enough(written, total):
         night += 1
-        folder = out / "detailed" / f"night-{night:02d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        date = datetime(2026, 11, 1, 1, 0, 0) + timedelta(days=night - 1)
+        night_folder = folder / f"night-{night:02d}"
+        night_folder.mkdir(parents=True, exist_ok=True)
+        date = first_day + timedelta(days=night - 1)
         for m_index, model in enumerate(MODELS):
             for r_index, qps in enumerate(RATES):
-                if total >= megabytes * 1_000_000:
+                if enough(written, total):
                     break
                 word = examples.qps_word(qps)
-                path = folder / f"serving_{model[0]}_tp1_sharegpt_qps_{word}_concurrency_{CONCURRENCY}.json"
-                detailed_file(path, 1000 * night + 10 * m_index + r_index, pool, model, qps, date)
-                date += timedelta(minutes=7)
+                path = night_folder / f"serving_{model[0]}_tp1_sharegpt_qps_{word}_concurrency_{CONCURRENCY}.json"
+                detailed_file(path, seed_base + 1000 * night + 10 * m_index + r_index, pool, model, qps, date)
+                date += timedelta(minutes=minutes)
                 total += path.stat().st_size
                 written.append(path)
-        print(f"  night {night:02d}: {total / 1e6:.0f} MB", file=sys.stderr)
+        print(f"  {folder.name}, night {night:02d}: {len(written)} files, {total / 1e6:.0f} MB", file=sys.stderr)
     return written
+
+
+def generate_detailed(out: Path, megabytes: int) -> list[Path]:
+    examples.NUM_PROMPTS = NUM_PROMPTS  # serving_2026 writes it as num_prompts
+    return generate_nights(out / "detailed", text_pool(np.random.default_rng(7)), datetime(2026, 11, 1, 1, 0, 0),
+                           0, 7, lambda written, total: total >= megabytes * 1_000_000)
 
 
 def generate_small(out: Path, count: int) -> list[Path]:
@@ -185,26 +193,8 @@ def generate_small(out: Path, count: int) -> list[Path]:
     saved = NUM_PROMPTS, OUTPUT_MEDIAN
     NUM_PROMPTS, OUTPUT_MEDIAN = SMALL_NUM_PROMPTS, SMALL_OUTPUT_MEDIAN
     examples.NUM_PROMPTS = NUM_PROMPTS
-    pool = text_pool(np.random.default_rng(9))
-    written: list[Path] = []
-    night = 0
-    while len(written) < count:
-        night += 1
-        folder = out / "small" / f"night-{night:02d}"
-        folder.mkdir(parents=True, exist_ok=True)
-        date = datetime(2026, 6, 1, 1, 0, 0) + timedelta(days=night - 1)
-        for m_index, model in enumerate(MODELS):
-            for r_index, qps in enumerate(RATES):
-                if len(written) >= count:
-                    break
-                word = examples.qps_word(qps)
-                path = folder / f"serving_{model[0]}_tp1_sharegpt_qps_{word}_concurrency_{CONCURRENCY}.json"
-                detailed_file(path, 200_000 + 1000 * night + 10 * m_index + r_index, pool, model, qps, date)
-                date += timedelta(minutes=3)
-                written.append(path)
-        if night % 10 == 0 or len(written) >= count:
-            total = sum(path.stat().st_size for path in written)
-            print(f"  small, night {night:02d}: {len(written)} files, {total / 1e6:.0f} MB", file=sys.stderr)
+    written = generate_nights(out / "small", text_pool(np.random.default_rng(9)), datetime(2026, 6, 1, 1, 0, 0),
+                              200_000, 3, lambda written, total: len(written) >= count)
     NUM_PROMPTS, OUTPUT_MEDIAN = saved
     return written
 
