@@ -40,9 +40,10 @@ import Testing
     @Test func theExampleHistoryIsInTheBytesTheWriterWrites() throws {
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Examples/history").path
-        let history = try HistoryFolder.read(folder)
-        #expect(history.runs.count == 60 && history.problems.isEmpty)
-        for run in history.runs {
+        var runs: [HistoryRun] = []
+        let problems = try HistoryFolder.forEachRun(in: folder) { run, _ in runs.append(run) }
+        #expect(runs.count == 60 && problems.isEmpty)
+        for run in runs {
             let text = try String(contentsOfFile: folder + "/" + run.fileName, encoding: .utf8)
             #expect(HistoryRunJSON.render(run) == text, "\(run.fileName)")
         }

@@ -59,15 +59,13 @@ import Testing
         var normal = Normal(generator: SplitMix64(seed: seed))
         var failing = 0
         for index in 0..<cases {
-            let history = HistoryFolder(
-                path: "history",
-                runs: (0..<runs).map { run in
-                    HistoryRun(
-                        commit: String(format: "%040x", index * 100 + run), branch: "main",
-                        date: String(format: "2026-11-%02dT02:00:00Z", run + 1),
-                        results: sweep(noise, normal: &normal))
-                })
-            let baseline = HistoryBaseline(history: history, branch: "main", count: runs)!
+            let history = (0..<runs).map { run in
+                HistoryRun(
+                    commit: String(format: "%040x", index * 100 + run), branch: "main",
+                    date: String(format: "2026-11-%02dT02:00:00Z", run + 1),
+                    results: sweep(noise, normal: &normal))
+            }
+            let baseline = HistoryBaseline(path: "history", branch: "main", runs: history, count: runs)!
             let head = ResultFolder(path: "head", results: sweep(noise, latencyFactor: latencyFactor, normal: &normal))
             if ResultDiff(baseline: baseline, head: head, options: options).failsCI { failing += 1 }
         }
@@ -116,15 +114,12 @@ import Testing
     @Test func theRunsAreReplicatesAndTheSweepRuleCombinesTheRates() throws {
         var normal = Normal(generator: SplitMix64(seed: 7))
         let noise = Noise(perSweep: 0.01, perFile: 0.025)
-        let history = HistoryFolder(
-            path: "history",
-            runs: (0..<10).map { run in
-                HistoryRun(
-                    commit: String(format: "%040x", run), branch: "main",
-                    date: String(format: "2026-11-%02dT02:00:00Z", run + 1), results: Self.sweep(noise, normal: &normal)
-                )
-            })
-        let baseline = try #require(HistoryBaseline(history: history, branch: "main", count: 10))
+        let runs = (0..<10).map { run in
+            HistoryRun(
+                commit: String(format: "%040x", run), branch: "main",
+                date: String(format: "2026-11-%02dT02:00:00Z", run + 1), results: Self.sweep(noise, normal: &normal))
+        }
+        let baseline = try #require(HistoryBaseline(path: "history", branch: "main", runs: runs, count: 10))
         let head = ResultFolder(path: "head", results: Self.sweep(noise, latencyFactor: 1.10, normal: &normal))
         let diff = ResultDiff(baseline: baseline, head: head, options: Self.historyDefaults)
         #expect(diff.pairing.pairs.count == 4)

@@ -75,7 +75,7 @@ import Testing
             ".b.json.benchreport-1.tmp": "half",
             "notes.txt": "not a run",
         ])
-        let history = try HistoryFolder.read(folder.path)
+        let history = try HistoryTimeline.read(folder.path)
         #expect(history.runs.map(\.commit) == ["fedcba9876543210", "0123456789abcdef"])
         #expect(history.problems.count == 1)
         #expect(history.problems.first?.file == "broken.json")
@@ -115,7 +115,7 @@ import Testing
 
     @Test func aMissingHistoryIsAFolderError() {
         #expect(throws: FolderError.notFound("/nonexistent/history")) {
-            try HistoryFolder.read("/nonexistent/history")
+            try HistoryTimeline.read("/nonexistent/history")
         }
     }
 
@@ -162,13 +162,14 @@ import Testing
         let runs = (0..<28).map { index in
             Self.run(index, p99: (index >= 20 ? 120 : 100) * (1 + 0.02 * (generator.nextOpenUnitInterval() - 0.5)))
         }
-        let changes = HistoryTrends.changes(in: runs, lastRuns: 10)
+        let trends = HistoryTimeline(runs: runs).trends(onBranch: "main")
+        let changes = HistoryTrends.changes(in: trends, runCount: runs.count, lastRuns: 10)
         #expect(changes.count == 1)
         let change = try? #require(changes.first)
         #expect(change?.key.metric == "p99_ttft_ms")
         #expect(change?.firstRunAfter == 20 && change?.lastRunBefore == 19)
         #expect(change?.isWorse == true)
         // The step starts 8 runs before the end: outside a window of the last 5.
-        #expect(HistoryTrends.changes(in: runs, lastRuns: 5).isEmpty)
+        #expect(HistoryTrends.changes(in: trends, runCount: runs.count, lastRuns: 5).isEmpty)
     }
 }

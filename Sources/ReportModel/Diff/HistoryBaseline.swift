@@ -11,11 +11,6 @@ public struct HistoryBaseline: Sendable {
     /// How many runs were asked for.
     public var requestedRuns: Int
 
-    /// The last `count` runs of `branch` in `history`; nil when the branch has no run.
-    public init?(history: HistoryFolder, branch: String, count: Int) {
-        self.init(path: history.path, branch: branch, runs: history.runs(onBranch: branch), count: count)
-    }
-
     /// The last `count` of `runs`, a branch's runs in history order; nil without runs.
     public init?(path: String, branch: String, runs: [HistoryRun], count: Int) {
         guard !runs.isEmpty, count > 0 else { return nil }

@@ -1,37 +1,8 @@
 internal import Foundation
 
-/// Every run of a history folder, in history order (date, commit), with the files that could
-/// not be read as problems: a broken run file costs only itself. It holds every run whole; the
-/// summary and the site read a history through ``HistoryTimeline`` instead, one run at a time.
-public struct HistoryFolder: Sendable {
-    /// The folder as the user named it.
-    public var path: String
-    /// In ``HistoryRun/historyOrder(_:_:)``.
-    public var runs: [HistoryRun]
-    /// Run files that could not be read, by file name, naming the key.
-    public var problems: [Problem]
-
-    public init(path: String, runs: [HistoryRun], problems: [Problem] = []) {
-        self.path = path
-        self.runs = runs.sorted(by: HistoryRun.historyOrder)
-        self.problems = problems.sorted()
-    }
-
-    /// The branches of the runs, most runs first (then by name); runs without a branch are left out.
-    public var branches: [String] { Self.branches(runs.map(\.branch)) }
-
-    /// The runs of one branch, in history order.
-    public func runs(onBranch branch: String) -> [HistoryRun] {
-        runs.filter { $0.branch == branch }
-    }
-
-    /// Reads every run of the folder (``forEachRun(in:progress:_:)``).
-    public static func read(_ path: String) throws(FolderError) -> HistoryFolder {
-        var runs: [HistoryRun] = []
-        let problems = try forEachRun(in: path) { run, _ in runs.append(run) }
-        return HistoryFolder(path: path, runs: runs, problems: problems)
-    }
-
+/// The run files of a history folder, read one at a time: a broken run file costs only itself.
+/// ``HistoryTimeline`` folds them into what the summary and the site show.
+public enum HistoryFolder {
     /// Reads the `*.json` files directly in `path` in name order, handing each run and its file
     /// name to `visit` before reading the next, and returns the files that could not be read.
     /// Hidden files (such as the temporary files of a write in progress) and other files are
@@ -79,12 +50,5 @@ public struct HistoryFolder: Sendable {
         } catch {
             throw UnreadableRun(problem: Problem(file: name, message: error.description))
         }
-    }
-
-    /// Branch names, most frequent first (then by name), without nil.
-    static func branches(_ branches: [String?]) -> [String] {
-        var counts: [String: Int] = [:]
-        for case let branch? in branches { counts[branch, default: 0] += 1 }
-        return counts.keys.sorted { (counts[$0]!, $1) > (counts[$1]!, $0) }
     }
 }

@@ -73,11 +73,4 @@ public struct HistoryRun: Sendable {
         let hex = String(folded, radix: 16)
         return String(repeating: "0", count: 8 - hex.count) + hex
     }
-
-    /// The order of runs in a history: date, then commit, then labels.
-    public static func historyOrder(_ lhs: HistoryRun, _ rhs: HistoryRun) -> Bool {
-        if lhs.date != rhs.date { return lhs.date < rhs.date }
-        if lhs.commit != rhs.commit { return lhs.commit < rhs.commit }
-        return lhs.fileName < rhs.fileName
-    }
 }

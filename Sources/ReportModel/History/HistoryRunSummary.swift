@@ -6,7 +6,7 @@ public struct HistoryRunSummary: Sendable {
     public var file: String
     public var commit: String
     public var branch: String?
-    /// Normalised UTC ISO-8601 (``HistoryRun/date``).
+    /// Normalised UTC ISO-8601 (``HistoryRun/date``): text order is time order.
     public var date: String
     public var labels: [String: String]
     public var vllmVersion: String?
@@ -29,7 +29,7 @@ public struct HistoryRunSummary: Sendable {
     /// The first 12 characters of the commit, as in file names and tables.
     public var shortCommit: String { HistoryRun.shortCommit(of: commit) }
 
-    /// ``HistoryRun/historyOrder(_:_:)`` for summaries: date, then commit, then file name.
+    /// The order of runs in a history: date, then commit, then the run's own file name.
     static func historyOrder(_ lhs: HistoryRunSummary, _ rhs: HistoryRunSummary) -> Bool {
         (lhs.date, lhs.commit, lhs.canonicalName) < (rhs.date, rhs.commit, rhs.canonicalName)
     }

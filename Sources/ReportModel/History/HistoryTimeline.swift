@@ -5,7 +5,7 @@
 public struct HistoryTimeline: Sendable {
     /// The folder as the user named it.
     public var path: String
-    /// Every run, in ``HistoryRun/historyOrder(_:_:)``.
+    /// Every run, in history order (``HistoryRunSummary/historyOrder(_:_:)``).
     public private(set) var runs: [HistoryRunSummary]
     /// Run files that could not be read.
     public var problems: [Problem]
@@ -56,7 +56,11 @@ public struct HistoryTimeline: Sendable {
     }
 
     /// The branches of the runs, most runs first (then by name); runs without a branch are left out.
-    public var branches: [String] { HistoryFolder.branches(runs.map(\.branch)) }
+    public var branches: [String] {
+        var counts: [String: Int] = [:]
+        for case let branch? in runs.map(\.branch) { counts[branch, default: 0] += 1 }
+        return counts.keys.sorted { (counts[$0]!, $1) > (counts[$1]!, $0) }
+    }
 
     /// The runs of `branch` (nil: the runs without a branch), in history order.
     public func runs(onBranch branch: String?) -> [HistoryRunSummary] {

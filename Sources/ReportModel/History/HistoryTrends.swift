@@ -151,15 +151,6 @@ public enum HistoryTrends {
             key: metric, label: "Capacity within SLO", unit: .requestsPerSecond, direction: .higherIsBetter)
     }
 
-    /// The trends of `metrics` over `runs` (which should be one branch, in history order).
-    public static func trends(
-        of runs: [HistoryRun], metrics: [String] = headlineMetrics, objectives: [ServiceObjective] = []
-    ) -> [Trend] {
-        var accumulator = TrendAccumulator(metrics: metrics, objectives: objectives)
-        for (index, run) in runs.enumerated() { accumulator.add(run, index: index) }
-        return accumulator.trends()
-    }
-
     /// The change points of every trend whose new level starts among the last `lastRuns` of
     /// `runCount` runs, largest step first. Detection runs on each whole trend, so a step near
     /// the window's start is judged with the runs before it.
@@ -190,13 +181,5 @@ public enum HistoryTrends {
             if left != right { return left > right }
             return (lhs.trend, lhs.change.firstRunAfter) < (rhs.trend, rhs.change.firstRunAfter)
         }.map(\.change)
-    }
-
-    /// ``changes(in:runCount:lastRuns:options:)`` of the trends of `runs`.
-    public static func changes(
-        in runs: [HistoryRun], metrics: [String] = headlineMetrics, lastRuns: Int,
-        options: ChangePointOptions = ChangePointOptions()
-    ) -> [HistoryChange] {
-        changes(in: trends(of: runs, metrics: metrics), runCount: runs.count, lastRuns: lastRuns, options: options)
     }
 }
