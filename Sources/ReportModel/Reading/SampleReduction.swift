@@ -208,18 +208,13 @@ enum SampleReduction {
         first = smaller
     }
 
-    /// Batcher's odd–even merge sort network for 8 keys (19 comparators), for 2 to 8:
-    /// the missing keys are taken as `UInt64.max`, which no key is above, so they end last.
-    private static func sortingNetwork8(_ keys: UnsafeMutableBufferPointer<UInt64>) {
-        let count = keys.count
-        var k0 = count > 0 ? keys[0] : .max
-        var k1 = count > 1 ? keys[1] : .max
-        var k2 = count > 2 ? keys[2] : .max
-        var k3 = count > 3 ? keys[3] : .max
-        var k4 = count > 4 ? keys[4] : .max
-        var k5 = count > 5 ? keys[5] : .max
-        var k6 = count > 6 ? keys[6] : .max
-        var k7 = count > 7 ? keys[7] : .max
+    /// Batcher's odd–even merge sort network for 8 keys: 19 comparators, unrolled into the
+    /// callers with the keys in registers.
+    @inline(__always)
+    private static func sortEight(
+        _ k0: inout UInt64, _ k1: inout UInt64, _ k2: inout UInt64, _ k3: inout UInt64, _ k4: inout UInt64,
+        _ k5: inout UInt64, _ k6: inout UInt64, _ k7: inout UInt64
+    ) {
         order(&k0, &k1)
         order(&k2, &k3)
         order(&k0, &k2)
@@ -239,6 +234,21 @@ enum SampleReduction {
         order(&k1, &k2)
         order(&k3, &k4)
         order(&k5, &k6)
+    }
+
+    /// Batcher's odd–even merge sort network for 8 keys (19 comparators), for 2 to 8:
+    /// the missing keys are taken as `UInt64.max`, which no key is above, so they end last.
+    private static func sortingNetwork8(_ keys: UnsafeMutableBufferPointer<UInt64>) {
+        let count = keys.count
+        var k0 = count > 0 ? keys[0] : .max
+        var k1 = count > 1 ? keys[1] : .max
+        var k2 = count > 2 ? keys[2] : .max
+        var k3 = count > 3 ? keys[3] : .max
+        var k4 = count > 4 ? keys[4] : .max
+        var k5 = count > 5 ? keys[5] : .max
+        var k6 = count > 6 ? keys[6] : .max
+        var k7 = count > 7 ? keys[7] : .max
+        sortEight(&k0, &k1, &k2, &k3, &k4, &k5, &k6, &k7)
         if count > 0 { keys[0] = k0 }
         if count > 1 { keys[1] = k1 }
         if count > 2 { keys[2] = k2 }
@@ -249,7 +259,8 @@ enum SampleReduction {
         if count > 7 { keys[7] = k7 }
     }
 
-    /// Batcher's odd–even merge sort network for 16 keys (63 comparators), for 9 to 16:
+    /// Batcher's odd–even merge sort network for 16 keys (63 comparators: each half sorted by
+    /// 19, then 25 merging them), for 9 to 16:
     /// the missing keys are taken as `UInt64.max`, which no key is above, so they end last.
     private static func sortingNetwork16(_ keys: UnsafeMutableBufferPointer<UInt64>) {
         let count = keys.count
@@ -269,44 +280,9 @@ enum SampleReduction {
         var k13 = count > 13 ? keys[13] : .max
         var k14 = count > 14 ? keys[14] : .max
         var k15 = count > 15 ? keys[15] : .max
-        order(&k0, &k1)
-        order(&k2, &k3)
-        order(&k0, &k2)
-        order(&k1, &k3)
-        order(&k1, &k2)
-        order(&k4, &k5)
-        order(&k6, &k7)
-        order(&k4, &k6)
-        order(&k5, &k7)
-        order(&k5, &k6)
-        order(&k0, &k4)
-        order(&k2, &k6)
-        order(&k2, &k4)
-        order(&k1, &k5)
-        order(&k3, &k7)
-        order(&k3, &k5)
-        order(&k1, &k2)
-        order(&k3, &k4)
-        order(&k5, &k6)
-        order(&k8, &k9)
-        order(&k10, &k11)
-        order(&k8, &k10)
-        order(&k9, &k11)
-        order(&k9, &k10)
-        order(&k12, &k13)
-        order(&k14, &k15)
-        order(&k12, &k14)
-        order(&k13, &k15)
-        order(&k13, &k14)
-        order(&k8, &k12)
-        order(&k10, &k14)
-        order(&k10, &k12)
-        order(&k9, &k13)
-        order(&k11, &k15)
-        order(&k11, &k13)
-        order(&k9, &k10)
-        order(&k11, &k12)
-        order(&k13, &k14)
+        sortEight(&k0, &k1, &k2, &k3, &k4, &k5, &k6, &k7)
+        sortEight(&k8, &k9, &k10, &k11, &k12, &k13, &k14, &k15)
+        // Batcher's merge of the two sorted halves.
         order(&k0, &k8)
         order(&k4, &k12)
         order(&k4, &k8)
