@@ -80,7 +80,7 @@ public struct HistoryMarkdown: Sendable {
 
     func row(_ change: HistoryChange) -> [String] {
         let key = change.key
-        let info = HistoryTrends.info(for: key.metric)
+        let info = HistoryTrends.info(for: key.metric, objectives: objectives)
         var sweep = "\(BenchmarkResult.displayName(ofModel: key.model)) · \(key.series)"
         if key.kind != .serving { sweep += " (\(key.kind.rawValue))" }
         if let hardware = key.hardware { sweep += " · \(hardware)" }
@@ -101,10 +101,7 @@ public struct HistoryMarkdown: Sendable {
         let before = runs[change.lastRunBefore]
         let after = runs[change.firstRunAfter]
         let commits = "\(before.shortCommit) (\(day(before.date))) → \(after.shortCommit) (\(day(after.date)))"
-        let label =
-            key.metric == HistoryTrends.capacityMetric
-            ? "Capacity within " + objectives.map(\.description).joined(separator: ", ") : info?.label ?? key.metric
-        return [label, sweep, rate, step, means.trimmingCharacters(), commits]
+        return [info?.label ?? key.metric, sweep, rate, step, means.trimmingCharacters(), commits]
     }
 
     /// `2026-11-28` of a normalised date.

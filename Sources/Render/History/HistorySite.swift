@@ -306,8 +306,7 @@ public struct HistorySite: Sendable {
     var objectivesText: String { objectives.map(\.description).joined(separator: ", ") }
 
     func label(_ metric: String) -> String {
-        metric == HistoryTrends.capacityMetric
-            ? "Capacity within \(objectivesText)" : HistoryTrends.info(for: metric)?.label ?? metric
+        HistoryTrends.info(for: metric, objectives: objectives)?.label ?? metric
     }
 
     func unit(_ metric: String) -> MetricUnit { HistoryTrends.info(for: metric)?.unit ?? .dimensionless }

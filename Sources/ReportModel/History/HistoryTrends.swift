@@ -143,12 +143,13 @@ public enum HistoryTrends {
     /// (``SweepCapacity/rateWithinObjectives``): keyed by sweep, without a rate.
     public static let capacityMetric = "slo_capacity"
 
-    /// What a trend's metric is: the catalog's facts, or, for capacity, its label, req/s, and
-    /// higher is better.
-    public static func info(for metric: String) -> MetricInfo? {
+    /// What a trend's metric is: the catalog's facts, or, for capacity, its label (naming the
+    /// `objectives` it was judged by, when given), req/s, and higher is better.
+    public static func info(for metric: String, objectives: [ServiceObjective] = []) -> MetricInfo? {
         guard metric == capacityMetric else { return MetricCatalog.info(for: metric) }
+        let within = objectives.isEmpty ? "SLO" : objectives.map(\.description).joined(separator: ", ")
         return MetricInfo(
-            key: metric, label: "Capacity within SLO", unit: .requestsPerSecond, direction: .higherIsBetter)
+            key: metric, label: "Capacity within \(within)", unit: .requestsPerSecond, direction: .higherIsBetter)
     }
 
     /// The change points of every trend whose new level starts among the last `lastRuns` of
