@@ -19,11 +19,16 @@ import Testing
         return folder.appendingPathComponent("benchreport")
     }
 
-    static func run(_ arguments: [String]) throws -> Run {
+    /// Runs the binary in `folder` (default: the package), with `environment` in place of this
+    /// process's when given.
+    static func run(
+        _ arguments: [String], environment: [String: String]? = nil, in folder: String? = nil
+    ) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = folder.map { URL(fileURLWithPath: $0) } ?? packageRoot
+        if let environment { process.environment = environment }
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output

@@ -3,28 +3,13 @@ import Testing
 
 /// `benchreport history` end to end: the built binary, with the environment a CI job gives it.
 @Suite struct HistoryCommandTests {
-    /// Runs the binary in `folder` (default: the package) with exactly `environment`.
+    /// Runs the binary in `folder` (default: the package) with only PATH and `environment`.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], in folder: String? = nil
     ) throws -> CommandLineTests.Run {
-        let process = Process()
-        process.executableURL = CommandLineTests.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder.map { URL(fileURLWithPath: $0) } ?? CommandLineTests.packageRoot
         // PATH only, so git is found; no CI variables unless the test sets them.
-        process.environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
-            .merging(environment) { $1 }
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandLineTests.Run(
-            status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self))
+        let path = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        return try CommandLineTests.run(arguments, environment: path.merging(environment) { $1 }, in: folder)
     }
 
     /// A fresh empty folder outside any git checkout.
