@@ -150,6 +150,24 @@ import Testing
         #expect(html.contains("<a href=\"http://www.example.org\">"))
     }
 
+    /// cmark-gfm keeps the inline extensions' trigger characters (`~`, `w`, `:`) in a table shared
+    /// by the whole process, and each parser removes them when it finishes: two pages rendered at
+    /// once (as the test runner and a threaded caller do) lost each other's strikethrough and links.
+    @Test func cmarkIsSafeToCallFromManyThreads() async {
+        let markdown = "~~gone~~ www.example.org and *kept*\n"
+        let rendered = await withTaskGroup(of: String.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    (0..<200).map { _ in GitHubMarkdown.html(from: markdown) }.joined()
+                }
+            }
+            return await group.reduce(into: [String]()) { $0.append($1) }
+        }
+        let one = GitHubMarkdown.html(from: markdown)
+        #expect(one.contains("<del>gone</del>") && one.contains("<a href=\"http://www.example.org\">"))
+        #expect(rendered.allSatisfy { $0 == String(repeating: one, count: 200) })
+    }
+
     @Test func slugsAreGitHubsAndUnique() {
         var slugger = Slugger()
         #expect(slugger.slug("Qwen/Qwen2.5-7B-Instruct") == "qwenqwen25-7b-instruct")

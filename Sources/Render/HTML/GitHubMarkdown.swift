@@ -1,4 +1,5 @@
 internal import CCmarkGFM
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -14,14 +15,25 @@ public enum GitHubMarkdown {
     /// The GFM extensions GitHub uses for comments.
     static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter"]
 
-    /// Registering the core extensions is not thread-safe: a `static let` runs it exactly once.
-    private static let registered: Bool = {
-        cmark_gfm_core_extensions_ensure_registered()
-        return true
-    }()
+    /// cmark-gfm is not safe to call from two threads at once: registering the core extensions
+    /// writes a global list, and every parser adds its inline extensions' trigger characters
+    /// (`~` for strikethrough, `w` and `:` for autolinks) to a table the whole process shares,
+    /// then removes them when it finishes, under any other parser still at work. So one parse
+    /// and render at a time; the lock also guards the one-time registration.
+    private static let library: Mutex<Bool> = Mutex(false)
 
     public static func html(from markdown: String) -> String {
-        _ = registered
+        library.withLock { registered in
+            if !registered {
+                cmark_gfm_core_extensions_ensure_registered()
+                registered = true
+            }
+            return render(markdown)
+        }
+    }
+
+    /// Call only under `library`'s lock.
+    private static func render(_ markdown: String) -> String {
         // `style="text-align: right"` rather than the obsolete `align` attribute.
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES
         guard let parser = cmark_parser_new(options) else { return "" }
