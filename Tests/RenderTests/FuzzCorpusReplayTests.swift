@@ -8,7 +8,9 @@ import Testing
 /// on every `swift test` through the same path and invariants: text and numbers from the input
 /// as model ids, test names, metadata, problems and metrics, rendered as the PR comment, the HTML
 /// page and JSON.
-@Suite(.timeLimit(.minutes(1)))
+// A guard against hangs (a FIFO read, a runaway loop), not a speed test: the whole run shares two
+// cores with the simulations, so these tests can wait most of a minute before they start.
+@Suite(.timeLimit(.minutes(10)))
 struct FuzzCorpusReplayTests {
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("FuzzCorpus/escaping")

@@ -6,7 +6,9 @@ import Testing
 /// The inputs the reader fuzzer (`Fuzz/`, see CONTRIBUTING.md) found interesting, replayed on
 /// every `swift test`: through the fuzzer's own path (``FuzzEntry``), with its invariants, and
 /// through a real results folder, which must say the same.
-@Suite(.timeLimit(.minutes(1)))
+// A guard against hangs (a FIFO read, a runaway loop), not a speed test: the whole run shares two
+// cores with the simulations, so these tests can wait most of a minute before they start.
+@Suite(.timeLimit(.minutes(10)))
 struct FuzzCorpusReplayTests {
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("FuzzCorpus/reader")

@@ -7,7 +7,9 @@ import Testing
 /// results folder. For each: no crash, bounded time, the good files of the same folder reported
 /// exactly as when read alone, the bad file named with its reason, and the documented exit
 /// status from the built binary (0 with problems, 2 with `--strict` or when nothing was read).
-@Suite(.timeLimit(.minutes(1)))
+// A guard against hangs (a FIFO read, a runaway loop), not a speed test: the whole run shares two
+// cores with the simulations, so these tests can wait most of a minute before they start.
+@Suite(.timeLimit(.minutes(10)))
 struct HostileInputTests {
     // MARK: - The good files every hostile folder also holds
 
