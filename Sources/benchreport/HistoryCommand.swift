@@ -286,9 +286,9 @@ struct HistoryHTMLCommand: ParsableCommand {
             objectives (--slo) and, per workload, the latest output throughput, p99 TTFT and \
             p99 TPOT, each with a sparkline, the change since the previous run and over the \
             last N runs, and every change point; models/<slug>.html draws each metric over the \
-            runs with change points marked, and lists the runs. At most 200 runs are drawn per \
-            line (the last 100, then evenly spaced older ones); change points are found on all \
-            runs (docs/history.md). Runs are read one at a time: memory does not grow with \
+            runs with change points marked, and lists the runs. A line has at most 200 points: \
+            one per run of the last 100, older runs in groups drawn at their median with their \
+            range shaded; change points are found on all runs (docs/history.md). Runs are read one at a time: memory does not grow with \
             their results. Exit status: 0; 2 for an empty or missing history, a branch without \
             runs, or a folder that cannot be written.
             """

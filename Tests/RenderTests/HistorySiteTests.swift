@@ -82,13 +82,42 @@ import Testing
         }
     }
 
-    @Test func drawnRunsKeepTheLastHundredAndThinOlderOnes() {
-        #expect(TrendChart.drawnRuns(count: 60) == Array(0..<60))
-        let drawn = TrendChart.drawnRuns(count: 1_000)
-        #expect(drawn.count == 200)
-        #expect(Array(drawn.suffix(100)) == Array(900..<1_000))
-        #expect(drawn.first == 0)
-        #expect(drawn == drawn.sorted() && Set(drawn).count == drawn.count)
+    @Test func longHistoriesKeepTheLastHundredRunsAndGroupOlderOnes() {
+        let label: (Int) -> (date: String, commit: String) = { ("d\($0)", "c\($0)") }
+        let short = TrendChart.points(values: (0..<60).map(Double.init), label: label)
+        #expect(short.map(\.run) == Array(0..<60) && short.allSatisfy { $0.runs == 1 })
+        #expect(
+            TrendChart(id: "t", title: "t", description: "", points: short, runCount: 60, compact: false).drawing
+                == "60 runs, each drawn")
+
+        // Values 0, 1, …, 999 with every tenth run an outlier of 5,000: each group of 9 older
+        // runs has the median of its own values and their extremes.
+        let values = (0..<1_000).map { $0 % 10 == 3 ? 5_000 : Double($0) }
+        let points = TrendChart.points(values: values, label: label)
+        #expect(points.count == 200)
+        #expect(points.suffix(100).map(\.run) == Array(900..<1_000))
+        #expect(points.suffix(100).allSatisfy { $0.runs == 1 && $0.low == $0.value && $0.high == $0.value })
+        let groups = points.prefix(100)
+        #expect(groups.map(\.run) == Array(stride(from: 0, to: 900, by: 9)))
+        #expect(groups.allSatisfy { $0.runs == 9 })
+        // Runs 0…8: values 0, 1, 2, 5000, 4, 5, 6, 7, 8; median 5, range 0…5000.
+        #expect(groups.first.map { [$0.value, $0.low, $0.high] } == [5, 0, 5_000])
+        // Runs 9…17: 9, 10, 11, 12, 5000, 14, 15, 16, 17; median 14.
+        #expect(groups.dropFirst().first.map { [$0.value, $0.low, $0.high] } == [14, 9, 5_000])
+        #expect(groups.first?.date == "d0" && groups.last?.commit == "c891")
+        let chart = TrendChart(id: "t", title: "t", description: "", points: points, runCount: 1_000, compact: false)
+        #expect(
+            chart.drawing
+                == "the last 100 runs each drawn, the 900 before them as 100 medians of 9 runs with their range shaded")
+        #expect(chart.pointIndex(ofRun: 0) == 0 && chart.pointIndex(ofRun: 17) == 1 && chart.pointIndex(ofRun: 18) == 2)
+        #expect(chart.pointIndex(ofRun: 899) == 99 && chart.pointIndex(ofRun: 900) == 100)
+        #expect(chart.pointIndex(ofRun: 999) == 199)
+
+        // Groups of unequal size still cover every older run once, in order.
+        let uneven = TrendChart.points(values: Array(repeating: 1, count: 1_234), label: label).prefix(100)
+        #expect(uneven.reduce(0) { $0 + $1.runs } == 1_134)
+        #expect(zip(uneven, uneven.dropFirst()).allSatisfy { $0.run + $0.runs == $1.run })
+        #expect(Set(uneven.map(\.runs)) == [11, 12])
     }
 
     /// 1,000 runs of 20 results (2 models × 10 rates): every page stays under 1 MB, and each
@@ -124,7 +153,8 @@ import Testing
             #expect(!page.contains("<script"))
         }
         let page = try #require(files["models/orga.html"])
-        #expect(page.contains("every run of the last 100 drawn, and 100 evenly spaced older ones"))
+        #expect(page.contains("the last 100 runs each drawn, the 900 before them as 100 medians of 9 runs"))
+        #expect(page.contains("class=\"range\"") && page.contains("class=\"grouping-boundary\""))
         for path in page.components(separatedBy: " d=\"M").dropFirst() {
             let data = path.prefix { $0 != "\"" }
             #expect(Self.count("L", in: String(data)) + 1 <= 200)

@@ -22,8 +22,8 @@ public struct HistorySite: Sendable {
 
     /// The metrics the site follows, besides capacity.
     public static let metrics = ["output_throughput", "p99_ttft_ms", "p99_tpot_ms"]
-    /// At most this many runs are drawn per line: every one of the last `recentDrawnRuns`, then
-    /// evenly spaced older ones. Change points are found on all runs.
+    /// At most this many points per line: one per run of the last `recentDrawnRuns`, and older
+    /// runs in groups drawn at their median and range. Change points are found on all runs.
     public static let maximumDrawnRuns = 200
     public static let recentDrawnRuns = 100
 
@@ -169,7 +169,7 @@ public struct HistorySite: Sendable {
     func latestCell(_ trend: Trend, changes: [HistoryChange], text: String? = nil) -> String {
         let unit = DisplayUnit.fitting(trend.values, unit: self.unit(trend.key.metric))
         let latest = trend.values.last!
-        let chart = chart(for: trend, changes: changes, compact: true)
+        let chart = chart(for: trend, changes: changes, compact: true).render()
         let value = text ?? "\(unit.text(latest)) \(unit.name)"
         var cell = "<strong>\(Escape.html(value))</strong>\n\(chart)"
         var notes: [String] = []
@@ -216,13 +216,9 @@ public struct HistorySite: Sendable {
     }
 
     func figure(_ trend: Trend, changes: [HistoryChange]) -> HTMLReport.FigureView {
-        let drawn = TrendChart.drawnRuns(
-            count: trend.values.count, recent: Self.recentDrawnRuns, limit: Self.maximumDrawnRuns)
+        let chart = chart(for: trend, changes: changes, compact: false)
         var caption = "\(label(trend.key.metric)) over \(trend.values.count) runs"
-        if drawn.count < trend.values.count {
-            caption +=
-                ": every run of the last \(Self.recentDrawnRuns) drawn, and \(drawn.count - Self.recentDrawnRuns) evenly spaced older ones"
-        }
+        if chart.points.count < trend.values.count { caption += ": " + chart.drawing }
         let own = changes.filter { $0.key == trend.key }.sorted { $0.firstRunAfter < $1.firstRunAfter }
         if !own.isEmpty {
             caption +=
@@ -241,15 +237,12 @@ public struct HistorySite: Sendable {
                 "<tr><td>\(trend.runIndexes[position] + 1)</td><td>\(day(run.date))</td><td>\(Escape.html(run.shortCommit))</td><td>\(Escape.html(unit.text(trend.values[position])))</td></tr>\n"
         }
         rows += "</tbody>\n</table>\n"
-        let chart = chart(for: trend, changes: changes, compact: false)
         return HTMLReport.FigureView(
             id: ChartDocument.sanitisedID("\(workloadName(Workload(trend.key), withModel: false)) \(trend.key.metric)"),
-            svg: chart, caption: caption, dataTableHTML: rows)
+            svg: chart.render(), caption: caption, dataTableHTML: rows)
     }
 
-    func chart(for trend: Trend, changes: [HistoryChange], compact: Bool) -> String {
-        let drawn = TrendChart.drawnRuns(
-            count: trend.values.count, recent: Self.recentDrawnRuns, limit: Self.maximumDrawnRuns)
+    func chart(for trend: Trend, changes: [HistoryChange], compact: Bool) -> TrendChart {
         let markers = changes.filter { $0.key == trend.key }.map { change in
             TrendChart.Marker(
                 run: trend.runIndexes.firstIndex(of: change.firstRunAfter) ?? 0, label: changeText(change),
@@ -264,14 +257,14 @@ public struct HistorySite: Sendable {
         return TrendChart(
             id: id, title: name,
             description: "Over runs from \(day(first.date)) to \(day(last.date)), oldest first.",
-            points: drawn.map { position in
+            points: TrendChart.points(
+                values: trend.values, recent: Self.recentDrawnRuns, limit: Self.maximumDrawnRuns
+            ) { position in
                 let run = runs[trend.runIndexes[position]]
-                return TrendChart.Point(
-                    run: position, value: trend.values[position], date: day(run.date),
-                    commit: String(run.shortCommit.prefix(7)))
+                return (day(run.date), String(run.shortCommit.prefix(7)))
             }, runCount: trend.values.count, markers: markers,
             unit: unit(trend.key.metric), compact: compact
-        ).render()
+        )
     }
 
     /// The runs that measured the model, newest first.

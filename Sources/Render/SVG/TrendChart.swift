@@ -1,17 +1,35 @@
 import ReportModel
 
-/// One metric over a history's runs: a line through the drawn runs, with a vertical marker at
-/// the first run after each change point. `compact` draws a sparkline for a table cell (no axes,
-/// no text); otherwise the chart has its value range, runs labelled along the x axis by date and
+/// One metric over a history's runs: a line through its points, with a vertical marker at the
+/// first run after each change point. `compact` draws a sparkline for a table cell (no axes, no
+/// text); otherwise the chart has its value range, points labelled along the x axis by date and
 /// commit, and marker labels above the plot (`TrendLabels` lays both out).
+///
+/// Points are evenly spaced. A point is one run, or (in a long history, see
+/// ``points(values:recent:limit:label:)``) a group of older runs drawn at their median with their
+/// range shaded, so the recent runs keep half the width and older noise stays visible.
 struct TrendChart: Sendable {
-    /// A drawn run: its position among all runs (the x axis), its value, and what its x-axis
-    /// label says: the day ("2026-10-14") and a short commit.
+    /// A point of the line: the runs it stands for (from `run`, `runs` of them), its value (the
+    /// run's, or the group's median), the group's lowest and highest values, and what its x-axis
+    /// label says: the first run's day ("2026-10-14") and short commit.
     struct Point: Sendable {
         var run: Int
+        var runs: Int = 1
         var value: Double
+        var low: Double
+        var high: Double
         var date: String = ""
         var commit: String = ""
+
+        init(run: Int, value: Double, date: String = "", commit: String = "") {
+            (self.run, self.value, low, high, self.date, self.commit) = (run, value, value, value, date, commit)
+        }
+
+        init(runs: Range<Int>, values: ArraySlice<Double>, date: String, commit: String) {
+            let sorted = values.sorted()
+            (run, self.runs, value) = (runs.lowerBound, runs.count, Statistics.median(of: sorted) ?? .nan)
+            (low, high, self.date, self.commit) = (sorted.first ?? .nan, sorted.last ?? .nan, date, commit)
+        }
     }
 
     /// A change point: the first run of the new level and what to say about it. The chart shows
@@ -26,9 +44,9 @@ struct TrendChart: Sendable {
     var id: String
     var title: String
     var description: String
-    /// Drawn runs, ascending by `run`.
+    /// Ascending by `run`; together they stand for every run.
     var points: [Point]
-    /// How many runs the x axis spans (drawn or not).
+    /// How many runs the points stand for.
     var runCount: Int
     /// In priority order: where room is short, the first get the longer labels.
     var markers: [Marker] = []
@@ -43,7 +61,7 @@ struct TrendChart: Sendable {
         let document = ChartDocument(
             id: id, size: size, title: title, description: description,
             summary: summary)
-        guard var low = points.map(\.value).min(), var high = points.map(\.value).max() else {
+        guard var low = points.map(\.low).min(), var high = points.map(\.high).max() else {
             return document.noData()
         }
         // At least 20% of the typical value from bottom to top: 2–3% run-to-run noise then looks
@@ -72,17 +90,18 @@ struct TrendChart: Sendable {
         // Left to right first: the change-point labels take rows above the plot, and the plot
         // starts below the rows they need.
         let (left, right) = compact ? (2.0, Double(size.width) - 4) : (64.0, Double(size.width) - 12)
-        func x(_ run: Int) -> Double {
-            guard runCount > 1 else { return (left + right) / 2 }
-            return left + (right - left) * Double(run) / Double(runCount - 1)
+        func x(_ index: Int) -> Double {
+            guard points.count > 1 else { return (left + right) / 2 }
+            return left + (right - left) * Double(index) / Double(points.count - 1)
         }
+        let markerXs = markers.map { x(pointIndex(ofRun: $0.run)) }
         let display = DisplayUnit.fitting([low, high], unit: unit)
         let unitName = display.name.isEmpty ? "value" : display.name
         let labels =
             compact
             ? []
             : TrendLabels.markerLabels(
-                xs: markers.map { x($0.run) }, labels: markers.map(\.label), plot: left...right,
+                xs: markerXs, labels: markers.map(\.label), plot: left...right,
                 reserved: [4...(4 + TextMetrics.width(of: unitName, fontSize: ChartMetrics.fontSize))])
         let rows = labels.compactMap { $0?.row }.max().map { $0 + 1 } ?? 1
         let plot =
@@ -120,8 +139,9 @@ struct TrendChart: Sendable {
                 &writer, at: plot.bottom,
                 ticks: TrendLabels.ticks(points: points, position: x, bounds: 2...(Double(size.width) - 2)))
         }
+        drawGroups(&writer, x: x, y: y, plot: (top: plot.top, bottom: plot.bottom))
         for (index, marker) in markers.enumerated() {
-            let markerX = x(marker.run)
+            let markerX = markerXs[index]
             let colour = Self.colour(isWorse: marker.isWorse)
             // One group a change point, its whole label the tooltip of the line and the text.
             writer.open("g", ["class": "change-point-marker"])
@@ -143,7 +163,7 @@ struct TrendChart: Sendable {
             }
             writer.close("g")
         }
-        let path = PathData.polyline(points.map { (x: x($0.run), y: y($0.value)) })
+        let path = PathData.polyline(points.indices.map { (x: x($0), y: y(points[$0].value)) })
         writer.element(
             "path",
             [
@@ -154,7 +174,7 @@ struct TrendChart: Sendable {
             writer.element(
                 "circle",
                 [
-                    "cx": svgNumber(x(last.run)), "cy": svgNumber(y(last.value)), "r": compact ? "2" : "3",
+                    "cx": svgNumber(x(points.count - 1)), "cy": svgNumber(y(last.value)), "r": compact ? "2" : "3",
                     "fill": "var(--series-1, #0072b2)",
                 ])
         }
@@ -181,11 +201,63 @@ struct TrendChart: Sendable {
         }
     }
 
-    /// "60 of 60 runs drawn, 1 change point marked: +14.4% (…) between … and …."
+    /// The index of the point that stands for `run`.
+    func pointIndex(ofRun run: Int) -> Int {
+        let after = points.firstIndex { $0.run > run } ?? points.count
+        return max(after - 1, 0)
+    }
+
+    /// The groups' range as a shaded band under their line, and a dotted rule where the line
+    /// turns from groups to single runs, so the change of scale along the x axis shows.
+    func drawGroups(
+        _ writer: inout SVGWriter, x: (Int) -> Double, y: (Double) -> Double, plot: (top: Double, bottom: Double)
+    ) {
+        let grouped = points.prefix { $0.runs > 1 }.count
+        guard grouped > 0 else { return }
+        var band = PathData()
+        band.move(x(0), y(points[0].high))
+        for index in 1..<grouped { band.line(x(index), y(points[index].high)) }
+        for index in (0..<grouped).reversed() { band.line(x(index), y(points[index].low)) }
+        band.closePath()
+        writer.element(
+            "path",
+            [
+                "class": "range", "d": band.text, "fill": "var(--series-1, #0072b2)", "fill-opacity": "0.18",
+                "stroke": "none",
+            ])
+        guard grouped < points.count else { return }
+        let boundary = (x(grouped - 1) + x(grouped)) / 2
+        writer.element(
+            "line",
+            [
+                "class": "grouping-boundary", "x1": svgNumber(boundary), "x2": svgNumber(boundary),
+                "y1": svgNumber(plot.top), "y2": svgNumber(plot.bottom), "stroke": "currentColor",
+                "stroke-opacity": "0.35", "stroke-dasharray": "1 3",
+            ])
+    }
+
+    /// How the line stands for the runs: "60 runs, each drawn" or, in a long history, "the last
+    /// 100 runs each drawn, the 900 before them as 100 medians of 9 runs with their range shaded".
+    var drawing: String {
+        let grouped = points.prefix { $0.runs > 1 }
+        guard let first = grouped.first else {
+            return runCount == 1 ? "1 run" : "\(runCount) runs, each drawn"
+        }
+        let groupedRuns = grouped.reduce(0) { $0 + $1.runs }
+        let sizes = grouped.map(\.runs)
+        let smallest = sizes.min() ?? first.runs
+        let largest = sizes.max() ?? first.runs
+        let size = smallest == largest ? "\(smallest)" : "\(smallest)–\(largest)"
+        let single = runCount - groupedRuns
+        return "the last \(single) runs each drawn, the \(groupedRuns) before them as \(grouped.count) medians of "
+            + "\(size) runs with their range shaded"
+    }
+
+    /// "60 runs, each drawn; 1 change point marked: +14.4% (…) between … and …."
     var summary: String {
         let marked = markers.count == 1 ? "1 change point marked" : "\(markers.count) change points marked"
         let listed = markers.isEmpty ? "" : ": " + markers.map(\.label).joined(separator: "; ")
-        return "\(points.count) of \(runCount) runs drawn, \(marked)\(listed)."
+        return "\(drawing.prefix(1).uppercased())\(drawing.dropFirst()); \(marked)\(listed)."
     }
 
     /// Tick marks under the plot and each labelled run's date over its commit.
@@ -208,14 +280,25 @@ struct TrendChart: Sendable {
         writer.close("g")
     }
 
-    /// The runs to draw out of `count`: all when at most `limit`; otherwise every one of the
-    /// last `recent` and evenly spaced older ones up to `limit` in all. Ascending.
-    static func drawnRuns(count: Int, recent: Int = 100, limit: Int = 200) -> [Int] {
-        guard count > limit else { return Array(0..<count) }
-        let older = count - recent
-        let olderDrawn = limit - recent
-        var indexes = (0..<olderDrawn).map { $0 * older / olderDrawn }
-        indexes += Array(older..<count)
-        return indexes
+    /// The points of a line through `values`, one per run, oldest first: a point per run when
+    /// there are at most `limit`; otherwise a point per run of the last `recent`, and the older
+    /// runs in `limit - recent` consecutive groups of nearly equal size. `label` gives a run's
+    /// date and short commit (a group is labelled by its first run).
+    static func points(
+        values: [Double], recent: Int = 100, limit: Int = 200, label: (Int) -> (date: String, commit: String)
+    ) -> [Point] {
+        func single(_ run: Int) -> Point {
+            let (date, commit) = label(run)
+            return Point(run: run, value: values[run], date: date, commit: commit)
+        }
+        guard values.count > limit else { return values.indices.map(single) }
+        let older = values.count - recent
+        let groups = limit - recent
+        let grouped = (0..<groups).map { group in
+            let runs = (group * older / groups)..<((group + 1) * older / groups)
+            let (date, commit) = label(runs.lowerBound)
+            return Point(runs: runs, values: values[runs], date: date, commit: commit)
+        }
+        return grouped + (older..<values.count).map(single)
     }
 }

@@ -2,9 +2,10 @@
 /// labels in rows above the plot. Widths are `TextMetrics` estimates, so nothing laid out here
 /// overlaps at any size the page scales the chart to.
 enum TrendLabels {
-    /// A labelled run: a tick at `x`, its date over its commit, both centred on `centre`.
+    /// A labelled point: a tick at `x`, its date over its commit, both centred on `centre`.
     struct Tick: Sendable, Equatable {
-        var run: Int
+        /// The point's index on the line.
+        var index: Int
         var x: Double
         var centre: Double
         /// "2026-10-14", or "10-14" when the tick before it is of the same year.
@@ -20,13 +21,14 @@ enum TrendLabels {
     /// The least room between two tick labels, so two dates never read as one.
     static let tickGap = 10.0
 
-    /// The labelled runs: every `step`-th run for the smallest step of 1, 2, 5, 10, 20, 50, …
-    /// whose labels do not overlap, each on the drawn run nearest it, and always the last drawn
-    /// run (a step's tick too close to it gives way). `bounds` is the width the labels may use.
+    /// The labelled points: every `step`-th point for the smallest step of 1, 2, 5, 10, 20, 50, …
+    /// whose labels do not overlap, and always the last point (a step's tick too close to it
+    /// gives way). `position` is a point's x from its index; `bounds` the width labels may use.
     static func ticks(
         points: [TrendChart.Point], position: (Int) -> Double, bounds: ClosedRange<Double>
     ) -> [Tick] {
-        guard let last = points.last else { return [] }
+        guard !points.isEmpty else { return [] }
+        let last = points.count - 1
         // Every label is at least as wide as its commit: more labels than that allows cannot
         // fit, so such steps are skipped without laying them out (a thousand runs would
         // otherwise lay out hundreds of labels, step after step).
@@ -35,16 +37,15 @@ enum TrendLabels {
             narrowest > 0
             ? Int((bounds.upperBound - bounds.lowerBound + tickGap) / (narrowest + tickGap)) : Int.max
         var step = 1
-        while step <= max(last.run, 1) {
-            let targets = stride(from: 0, through: last.run, by: step).map { nearest(to: $0, in: points) }
-            var indexes = Array(Set(targets)).sorted()
-            if indexes.last != points.count - 1 { indexes.append(points.count - 1) }
+        while step <= max(last, 1) {
+            var indexes = Array(stride(from: 0, through: last, by: step))
+            if indexes.last != last { indexes.append(last) }
             guard indexes.count <= fitting else {
                 step = nextNiceStep(after: step)
                 continue
             }
             var ticks = labelled(indexes, of: points, position: position, bounds: bounds)
-            // The last run is always labelled: a step's tick that crowds it gives way.
+            // The last point is always labelled: a step's tick that crowds it gives way.
             while ticks.count > 1, ticks[ticks.count - 1].left - ticks[ticks.count - 2].right < tickGap {
                 indexes.remove(at: indexes.count - 2)
                 ticks = labelled(indexes, of: points, position: position, bounds: bounds)
@@ -52,7 +53,7 @@ enum TrendLabels {
             if zip(ticks, ticks.dropFirst()).allSatisfy({ $1.left - $0.right >= tickGap }) { return ticks }
             step = nextNiceStep(after: step)
         }
-        return labelled([points.count - 1], of: points, position: position, bounds: bounds)
+        return labelled([last], of: points, position: position, bounds: bounds)
     }
 
     /// 1, 2, 5, 10, 20, 50, 100, …
@@ -64,17 +65,6 @@ enum TrendLabels {
         case 2, 3, 4: return 5 * decade
         default: return 10 * decade
         }
-    }
-
-    /// The index of the point whose run is nearest `run` (the earlier one on a tie).
-    static func nearest(to run: Int, in points: [TrendChart.Point]) -> Int {
-        var (low, high) = (0, points.count - 1)
-        while low < high {
-            let middle = (low + high) / 2
-            if points[middle].run < run { low = middle + 1 } else { high = middle }
-        }
-        if low > 0, run - points[low - 1].run <= points[low].run - run { return low - 1 }
-        return low
     }
 
     /// Ticks for the points at `indexes` (ascending): a label is centred on its tick and moved
@@ -90,9 +80,9 @@ enum TrendLabels {
             let width = max(
                 TextMetrics.width(of: date, fontSize: fontSize),
                 TextMetrics.width(of: point.commit, fontSize: fontSize))
-            let x = position(point.run)
+            let x = position(index)
             let centre = min(max(x, bounds.lowerBound + width / 2), bounds.upperBound - width / 2)
-            return Tick(run: point.run, x: x, centre: centre, date: date, commit: point.commit, width: width)
+            return Tick(index: index, x: x, centre: centre, date: date, commit: point.commit, width: width)
         }
     }
 
