@@ -65,7 +65,7 @@ public struct HistoryMarkdown: Sendable {
     /// Runs, dates, commits, models, trends followed.
     func headline() -> String {
         guard let first = runs.first, let last = runs.last else { return "No runs." }
-        var facts = [runs.count == 1 ? "**1 run**" : "**\(runs.count) runs**"]
+        var facts = [runs.count == 1 ? "**1 run**" : "**\(NumberText.whole(runs.count)) runs**"]
         facts.append("\(day(first.date)) → \(day(last.date))")
         facts.append("commits \(first.shortCommit) … \(last.shortCommit)")
         let models = Set(runs.flatMap(\.resultCounts.keys)).count

@@ -103,10 +103,10 @@ public struct HistorySite: Sendable {
     ) -> String {
         var html = "<h3>Change points</h3>\n"
         if changes.isEmpty {
-            html += "<p>No change points in \(runs.count) runs (\(method)).</p>\n"
+            html += "<p>No change points in \(NumberText.whole(runs.count)) runs (\(method)).</p>\n"
         } else {
             html +=
-                "<p>\(changes.count == 1 ? "1 change point" : "\(changes.count) change points") in \(runs.count) runs, largest first (\(method)):</p>\n<ul class=\"change-points\">\n"
+                "<p>\(changes.count == 1 ? "1 change point" : "\(changes.count) change points") in \(NumberText.whole(runs.count)) runs, largest first (\(method)):</p>\n<ul class=\"change-points\">\n"
             for change in changes {
                 let page = "models/\(fileNames[change.key.model]!).html"
                 html +=
@@ -204,8 +204,9 @@ public struct HistorySite: Sendable {
                 name: workload.isSweep ? "\(name) · capacity" : name,
                 hasFigures: !figures.isEmpty, figures: figures, tableHTML: "")
         }
+        let facts = "\(workloads.count) workloads over \(NumberText.whole(runs.count)) runs"
         let section = HTMLReport.ModelView(
-            anchor: slugger.slug(name), name: name, facts: "\(workloads.count) workloads over \(runs.count) runs",
+            anchor: slugger.slug(name), name: name, facts: facts,
             serving: tables, latency: nil, throughput: nil)
         let summary = "[← All models](../index.html)\n\n" + headline()
         let view = HTMLReport.PageView(
@@ -217,7 +218,7 @@ public struct HistorySite: Sendable {
 
     func figure(_ trend: Trend, changes: [HistoryChange]) -> HTMLReport.FigureView {
         let chart = chart(for: trend, changes: changes, compact: false)
-        var caption = "\(label(trend.key.metric)) over \(trend.values.count) runs"
+        var caption = "\(label(trend.key.metric)) over \(NumberText.whole(trend.values.count)) runs"
         if chart.points.count < trend.values.count { caption += ": " + chart.drawing }
         let own = changes.filter { $0.key == trend.key }.sorted { $0.firstRunAfter < $1.firstRunAfter }
         if !own.isEmpty {
@@ -291,7 +292,7 @@ public struct HistorySite: Sendable {
     func headline() -> String {
         guard let first = runs.first, let last = runs.last else { return "No runs." }
         return
-            "**\(runs.count) runs** · \(day(first.date)) → \(day(last.date)) · commits "
+            "**\(NumberText.whole(runs.count)) runs** · \(day(first.date)) → \(day(last.date)) · commits "
             + "\(first.shortCommit) … \(last.shortCommit)"
     }
 

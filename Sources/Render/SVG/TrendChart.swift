@@ -241,7 +241,7 @@ struct TrendChart: Sendable {
     var drawing: String {
         let grouped = points.prefix { $0.runs > 1 }
         guard let first = grouped.first else {
-            return runCount == 1 ? "1 run" : "\(runCount) runs, each drawn"
+            return runCount == 1 ? "1 run" : "\(NumberText.whole(runCount)) runs, each drawn"
         }
         let groupedRuns = grouped.reduce(0) { $0 + $1.runs }
         let sizes = grouped.map(\.runs)
@@ -249,8 +249,8 @@ struct TrendChart: Sendable {
         let largest = sizes.max() ?? first.runs
         let size = smallest == largest ? "\(smallest)" : "\(smallest)–\(largest)"
         let single = runCount - groupedRuns
-        return "the last \(single) runs each drawn, the \(groupedRuns) before them as \(grouped.count) medians of "
-            + "\(size) runs with their range shaded"
+        return "the last \(single) runs each drawn, the \(NumberText.whole(groupedRuns)) before them as "
+            + "\(grouped.count) medians of \(size) runs with their range shaded"
     }
 
     /// "60 runs, each drawn; 1 change point marked: +14.4% (…) between … and …."

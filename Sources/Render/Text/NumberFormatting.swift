@@ -8,6 +8,11 @@ public enum NumberText {
         grouped(ungrouped(value, decimals: decimals))
     }
 
+    /// A count: "1,000".
+    public static func whole(_ count: Int) -> String {
+        fixed(Double(count), decimals: 0)
+    }
+
     /// Without separators: SVG coordinates and attributes.
     static func ungrouped(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "NaN" : (value < 0 ? "-inf" : "inf") }
