@@ -155,6 +155,9 @@ import Testing
         let page = try #require(files["models/orga.html"])
         #expect(page.contains("the last 100 runs each drawn, the 900 before them as 100 medians of 9 runs"))
         #expect(page.contains("class=\"range\"") && page.contains("class=\"grouping-boundary\""))
+        // Sparklines shade the groups' range too, without the rule.
+        let index = try #require(files["index.html"])
+        #expect(index.contains("class=\"range\"") && !index.contains("class=\"grouping-boundary\""))
         for path in page.components(separatedBy: " d=\"M").dropFirst() {
             let data = path.prefix { $0 != "\"" }
             #expect(Self.count("L", in: String(data)) + 1 <= 200)

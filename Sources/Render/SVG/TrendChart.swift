@@ -207,8 +207,8 @@ struct TrendChart: Sendable {
         return max(after - 1, 0)
     }
 
-    /// The groups' range as a shaded band under their line, and a dotted rule where the line
-    /// turns from groups to single runs, so the change of scale along the x axis shows.
+    /// The groups' range as a shaded band under their line and, on the full chart, a dotted rule
+    /// where the line turns from groups to single runs, so the change of scale along the x axis shows.
     func drawGroups(
         _ writer: inout SVGWriter, x: (Int) -> Double, y: (Double) -> Double, plot: (top: Double, bottom: Double)
     ) {
@@ -225,7 +225,8 @@ struct TrendChart: Sendable {
                 "class": "range", "d": band.text, "fill": "var(--series-1, #0072b2)", "fill-opacity": "0.18",
                 "stroke": "none",
             ])
-        guard grouped < points.count else { return }
+        // A sparkline has no room for the rule; its description says how it is drawn.
+        guard grouped < points.count, !compact else { return }
         let boundary = (x(grouped - 1) + x(grouped)) / 2
         writer.element(
             "line",
