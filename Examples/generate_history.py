@@ -152,6 +152,7 @@ def main():
             "labels": LABELS,
             "benchreportVersion": "0.1.0",
             "vllmVersion": "0.11.0",
+            "repository": None,
             "results": results,
         }
         name = f"{date.strftime('%Y%m%dT%H%M%SZ')}_{commit[:12]}_{labels_hash(BRANCH, LABELS)}.json"

@@ -27,7 +27,9 @@ struct HistoryAddCommand: ParsableCommand {
             The commit, branch and date default to the CI's (GITHUB_SHA and GITHUB_REF_NAME, \
             BUILDKITE_COMMIT and BUILDKITE_BRANCH), else git in the current folder (HEAD, its \
             branch, the commit's date), else, for the date, the results' own date. Without a \
-            commit the run is refused (status 2). The file is named \
+            commit the run is refused (status 2). The repository, for links to commits on the \
+            site and in the summary, defaults to GITHUB_SERVER_URL/GITHUB_REPOSITORY, \
+            BUILDKITE_REPO or git's origin remote, without any credentials they hold. The file is named \
             <date>_<commit>_<labels hash>.json: adding the same run again replaces it with the \
             same bytes. Exit status: 0 added; 2 no results, no commit or date, a bad option, or \
             the folder cannot be written.
@@ -49,6 +51,12 @@ struct HistoryAddCommand: ParsableCommand {
     var date: String?
 
     @Option(
+        help: ArgumentHelp(
+            "The repository's web address, for links to commits (default: CI or git's origin remote).",
+            valueName: "URL"))
+    var repository: String?
+
+    @Option(
         name: .customLong("label"),
         help: ArgumentHelp("A label that tells runs of one commit apart (repeatable).", valueName: "KEY=VALUE"))
     var labels: [String] = []
@@ -63,6 +71,19 @@ struct HistoryAddCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             normalisedDate = normalised
+        }
+        var repository: (url: RepositoryURL, source: String)?
+        if let given = self.repository {
+            guard let url = RepositoryURL(remote: given) else {
+                StandardError.print(
+                    printable(
+                        "benchreport: --repository \(given): expected a repository address such as "
+                            + "https://github.com/vllm-project/vllm or git@github.com:vllm-project/vllm.git"))
+                throw ExitCode(2)
+            }
+            repository = (url, "--repository")
+        } else {
+            repository = RunOrigin.repository()
         }
         let folder = try read.readFolder()
         let resultDates = folder.results.compactMap { $0.metadata["date"].flatMap(HistoryDate.normalised) }
@@ -83,7 +104,7 @@ struct HistoryAddCommand: ParsableCommand {
         let run = HistoryRun(
             commit: commit.value, branch: origin.branch?.value, date: date.value, labels: labels,
             benchreportVersion: BenchReport.configuration.version, vllmVersion: folder.vllmVersion,
-            results: folder.results)
+            repository: repository?.url, results: folder.results)
         let text = HistoryRunJSON.render(run)
         let path = history + "/" + run.fileName
         let existing = FileManager.default.contents(atPath: path)
@@ -101,7 +122,8 @@ struct HistoryAddCommand: ParsableCommand {
             printable(
                 "benchreport: \(what) \(path): \(run.results.count) results, commit \(run.shortCommit) "
                     + "(\(commit.source)), branch \(run.branch ?? "unknown")"
-                    + (origin.branch.map { " (\($0.source))" } ?? "") + ", date \(run.date) (\(date.source))"))
+                    + (origin.branch.map { " (\($0.source))" } ?? "") + ", date \(run.date) (\(date.source))"
+                    + (repository.map { ", repository \($0.url) (\($0.source))" } ?? "")))
     }
 
     /// `KEY=VALUE` pairs; a malformed or repeated key is trouble (status 2).

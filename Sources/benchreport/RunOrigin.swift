@@ -1,9 +1,9 @@
 import Foundation
 import ReportModel
 
-/// Where a run's commit, branch and date come from when the command line does not say: the CI's
-/// environment, then `git` in the current folder, then (for the date) the results themselves.
-/// Each value carries its source, so the command can say what it used.
+/// Where a run's commit, branch, date and repository come from when the command line does not
+/// say: the CI's environment, then `git` in the current folder, then (for the date) the results
+/// themselves. Each value carries its source, so the command can say what it used.
 struct RunOrigin {
     struct Sourced {
         var value: String
@@ -13,6 +13,7 @@ struct RunOrigin {
     var commit: Sourced?
     var branch: Sourced?
     var date: Sourced?
+    var repository: (url: RepositoryURL, source: String)?
 
     /// CI variables that name the commit and the branch, in the order they are tried.
     static let commitVariables = ["GITHUB_SHA", "BUILDKITE_COMMIT"]
@@ -56,6 +57,26 @@ struct RunOrigin {
             origin.date = Sourced(value: earliest, source: "the results' date")
         }
         return origin
+    }
+
+    /// The repository's web address from `GITHUB_SERVER_URL` and `GITHUB_REPOSITORY`, else
+    /// `BUILDKITE_REPO`, else the current folder's `origin` remote; nil when none is a remote
+    /// ``RepositoryURL`` understands.
+    static func repository(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> (url: RepositoryURL, source: String)? {
+        if let server = environment["GITHUB_SERVER_URL"], let name = environment["GITHUB_REPOSITORY"],
+            let url = RepositoryURL(remote: "\(server)/\(name)")
+        {
+            return (url, "GITHUB_SERVER_URL/GITHUB_REPOSITORY")
+        }
+        if let remote = environment["BUILDKITE_REPO"], let url = RepositoryURL(remote: remote) {
+            return (url, "BUILDKITE_REPO")
+        }
+        if let remote = Git.output(["remote", "get-url", "origin"]), let url = RepositoryURL(remote: remote) {
+            return (url, "git remote origin")
+        }
+        return nil
     }
 }
 

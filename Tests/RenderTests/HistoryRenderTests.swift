@@ -120,4 +120,70 @@ import Testing
         ).render()
         #expect(text.contains("| Capacity within p99 TTFT ≤ 2 s, p99 TPOT ≤ 200 ms | org/m · serving | – | ❌ −"))
     }
+
+    /// Runs that know their repository link a change point's commits to the range between them,
+    /// in the summary and on the site, and each run's commit in the site's table of runs.
+    @Test func commitsLinkToTheRepository() throws {
+        let repository = try #require(RepositoryURL(remote: "git@github.com:vllm-project/vllm.git"))
+        let runs = (0..<30).map { index in
+            let wiggle = 1 + 0.01 * sin(Double(index))
+            let result = BenchmarkResult(
+                file: "serving_qps_1.json", kind: .serving, test: "serving_qps_1", series: "serving", model: "org/m",
+                modelSource: .result, requestRate: .perSecond(1),
+                metrics: ["p99_ttft_ms": (index >= 20 ? 60 : 50) * wiggle, "completed": 100])
+            return HistoryRun(
+                commit: String(repeating: String(format: "%02x", index + 1), count: 20), branch: "main",
+                date: String(format: "2026-10-%02dT02:00:00Z", index + 1), repository: repository, results: [result])
+        }
+        let timeline = HistoryTimeline(runs: runs, metrics: HistorySite.metrics, objectives: [])
+        let trends = timeline.trends(onBranch: "main")
+        let changes = HistoryTrends.changes(in: trends, runCount: runs.count, lastRuns: 30)
+        #expect(changes.count == 1)
+        let range = "https://github.com/vllm-project/vllm/compare/\(runs[19].commit)...\(runs[20].commit)"
+        let text = HistoryMarkdown(
+            runs: timeline.runs(onBranch: "main"), branch: "main", lastRuns: 30, changes: changes,
+            trendCount: trends.count
+        ).render()
+        #expect(text.contains("| [141414141414 (2026-10-20) → 151515151515 (2026-10-21)](\(range)) |"), "\(text)")
+        let site = HistorySite(timeline: timeline, branch: "main", objectives: [], generator: "t").files()
+        let index = try #require(site["index.html"])
+        #expect(index.contains("between <a href=\"\(range)\">141414141414 and 151515151515</a>"))
+        let page = try #require(site["models/orgm.html"])
+        #expect(
+            page.contains(
+                "<td><a href=\"https://github.com/vllm-project/vllm/commit/\(runs[29].commit)\">1e1e1e1e1e1e</a></td>"))
+        #expect(RenderingInvariants.page(index).isEmpty && RenderingInvariants.page(page).isEmpty)
+
+        // Without a repository, the same text without links.
+        let plain = HistoryTimeline(
+            runs: runs.map { run in
+                var run = run
+                run.repository = nil
+                return run
+            }, metrics: HistorySite.metrics, objectives: [])
+        let plainIndex = try #require(
+            HistorySite(timeline: plain, branch: "main", objectives: [], generator: "t").files()["index.html"])
+        #expect(plainIndex.contains("between 141414141414 and 151515151515</li>") && !plainIndex.contains("github.com"))
+    }
+
+    /// A run file's repository is read back as written; one that is not an address (a file
+    /// anyone can edit) is read as none, and the run is kept.
+    @Test func theRepositoryReadsBackAndHostileOnesAreDropped() throws {
+        var run = Self.run
+        run.repository = RepositoryURL(remote: "https://github.com/vllm-project/vllm")
+        let text = HistoryRunJSON.render(run)
+        #expect(
+            text.contains("\"vllmVersion\": \"0.11.0\",\n  \"repository\": \"https://github.com/vllm-project/vllm\",\n")
+        )
+        #expect(try HistoryRun(jsonBytes: Array(text.utf8)).repository == run.repository)
+        for hostile in ["javascript:alert(1)", "https://x.org/a/b\\\" onmouseover=\\\"alert(1)", "data:text/html,x"] {
+            let edited = text.replacingOccurrences(of: "https://github.com/vllm-project/vllm", with: hostile)
+            let read = try HistoryRun(jsonBytes: Array(edited.utf8))
+            #expect(read.repository == nil && read.results.count == 1, "\(hostile)")
+        }
+        // Written as null when unknown, and a run file without the key (an older writer) reads as none.
+        #expect(HistoryRunJSON.render(Self.run).contains("\"repository\": null"))
+        let older = HistoryRunJSON.render(Self.run).replacingOccurrences(of: "  \"repository\": null,\n", with: "")
+        #expect(try HistoryRun(jsonBytes: Array(older.utf8)).repository == nil)
+    }
 }

@@ -63,6 +63,42 @@ import Testing
                 "\"commit\":\"0badc0de0badc0de\",\"branch\":\"release\",\"date\":\"2026-11-30T23:00:00Z\"") == true)
     }
 
+    @Test func addKeepsTheRepositoryWithoutCredentials() throws {
+        let work = try Self.temporaryFolder("repository")
+        defer { try? FileManager.default.removeItem(atPath: work) }
+        func added(_ options: [String], _ environment: [String: String]) throws -> (
+            status: Int32, error: String, file: String
+        ) {
+            let history = work + "/h\(UInt32.random(in: 0...UInt32.max))"
+            let run = try Self.run(
+                ["history", "add", Self.examples, "--history", history, "--commit", "feedface"] + options,
+                environment: environment, in: work)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: history)) ?? []
+            let file = try names.first.map { try String(contentsOfFile: history + "/" + $0, encoding: .utf8) } ?? ""
+            return (run.status, run.standardError, file)
+        }
+        let github = try added(
+            [], ["GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "vllm-project/vllm"])
+        #expect(github.status == 0)
+        #expect(github.file.contains("\"repository\": \"https://github.com/vllm-project/vllm\""))
+        #expect(
+            github.error.contains(
+                "repository https://github.com/vllm-project/vllm (GITHUB_SERVER_URL/GITHUB_REPOSITORY)"))
+        // A CI checkout's remote may carry a token: it is never written.
+        let buildkite = try added([], ["BUILDKITE_REPO": "https://x-access-token:ghs_secret@github.com/org/repo.git"])
+        #expect(buildkite.file.contains("\"repository\": \"https://github.com/org/repo\""))
+        #expect(!buildkite.file.contains("ghs_secret") && !buildkite.error.contains("ghs_secret"))
+        let option = try added(["--repository", "git@gitlab.com:group/sub/project.git"], ["BUILDKITE_REPO": "x"])
+        #expect(option.file.contains("\"repository\": \"https://gitlab.com/group/sub/project\""))
+        // Outside a checkout and CI: no repository, and the run is still added.
+        let none = try added([], [:])
+        #expect(none.status == 0 && none.file.contains("\"repository\": null"))
+        let bad = try added(["--repository", "javascript:alert(1)"], [:])
+        #expect(
+            bad.status == 2 && bad.error.contains("--repository javascript:alert(1): expected a repository address"))
+        #expect(bad.file.isEmpty)
+    }
+
     @Test func addTakesTheCommitFromGitWithoutCI() throws {
         let work = try Self.temporaryFolder("git")
         defer { try? FileManager.default.removeItem(atPath: work) }

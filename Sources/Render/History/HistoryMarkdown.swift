@@ -56,7 +56,11 @@ public struct HistoryMarkdown: Sendable {
             .init("Before → after"), .init("Between commits", .left),
         ])
         for change in changes {
-            table.rows.append(row(change))
+            let before = runs[change.lastRunBefore]
+            let after = runs[change.firstRunAfter]
+            let range = after.repository?.compare(before.commit, after.commit)
+            // The last column names the commits.
+            table.append(row(change), links: range.map { [table.columns.count - 1: $0] } ?? [:])
         }
         text += table.render()
         return text

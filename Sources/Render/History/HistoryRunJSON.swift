@@ -17,6 +17,7 @@ public enum HistoryRunJSON {
             json.member("labels") { json.stringObject(run.labels) }
             json.member("benchreportVersion") { json.optionalString(run.benchreportVersion) }
             json.member("vllmVersion") { json.optionalString(run.vllmVersion) }
+            json.member("repository") { json.optionalString(run.repository?.description) }
             json.member("results") {
                 json.array(run.results) { result in result.write(to: json) }
             }

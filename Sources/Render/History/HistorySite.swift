@@ -110,7 +110,7 @@ public struct HistorySite: Sendable {
             for change in changes {
                 let page = "models/\(fileNames[change.key.model]!).html"
                 html +=
-                    "<li>\(changeBadge(change)) <a href=\"\(Escape.html(page))\">\(Escape.html(workloadName(Workload(change.key), withModel: true)))</a>: \(Escape.html(label(change.key.metric))) \(Escape.html(changeText(change)))</li>\n"
+                    "<li>\(changeBadge(change)) <a href=\"\(Escape.html(page))\">\(Escape.html(workloadName(Workload(change.key), withModel: true)))</a>: \(Escape.html(label(change.key.metric))) \(Escape.html(stepText(change))) between \(commitRangeHTML(change))</li>\n"
             }
             html += "</ul>\n"
         }
@@ -275,9 +275,16 @@ public struct HistorySite: Sendable {
         for (index, run) in runs.enumerated().reversed() {
             guard let count = run.resultCounts[model] else { continue }
             html +=
-                "<tr><td>\(index + 1)</td><td>\(Escape.html(run.date))</td><td>\(Escape.html(run.shortCommit))</td><td>\(Escape.html(run.branch ?? "–"))</td><td>\(Escape.html(run.vllmVersion ?? "–"))</td><td>\(count)</td></tr>\n"
+                "<tr><td>\(index + 1)</td><td>\(Escape.html(run.date))</td><td>\(commitHTML(run))</td><td>\(Escape.html(run.branch ?? "–"))</td><td>\(Escape.html(run.vllmVersion ?? "–"))</td><td>\(count)</td></tr>\n"
         }
         return html + "</tbody>\n</table>\n"
+    }
+
+    /// The run's short commit, a link to the commit where the run knows its repository.
+    func commitHTML(_ run: HistoryRunSummary) -> String {
+        let text = Escape.html(run.shortCommit)
+        guard let address = run.repository?.commit(run.commit) else { return text }
+        return "<a href=\"\(Escape.html(address))\">\(text)</a>"
     }
 
     // MARK: - Text
@@ -327,14 +334,28 @@ public struct HistorySite: Sendable {
 
     /// `+14.4% (49.60 → 56.75 ms) between f5209b45f930 and a3d2e32cf767`.
     func changeText(_ change: HistoryChange) -> String {
-        let point = change.changePoint
-        let unit = DisplayUnit.fitting([point.meanBefore, point.meanAfter], unit: unit(change.key.metric))
         let before = runs[change.lastRunBefore]
         let after = runs[change.firstRunAfter]
+        return "\(stepText(change)) between \(before.shortCommit) and \(after.shortCommit)"
+    }
+
+    /// `+14.4% (49.60 → 56.75 ms)`.
+    func stepText(_ change: HistoryChange) -> String {
+        let point = change.changePoint
+        let unit = DisplayUnit.fitting([point.meanBefore, point.meanAfter], unit: unit(change.key.metric))
         return
             "\(percent(from: point.meanBefore, to: point.meanAfter)) (\(unit.text(point.meanBefore)) → "
-            + "\(unit.text(point.meanAfter))\(unit.name.isEmpty ? "" : " " + unit.name)) between "
-            + "\(before.shortCommit) and \(after.shortCommit)"
+            + "\(unit.text(point.meanAfter))\(unit.name.isEmpty ? "" : " " + unit.name))"
+    }
+
+    /// `f5209b45f930 and a3d2e32cf767`, a link to the commits between them where the run knows
+    /// its repository.
+    func commitRangeHTML(_ change: HistoryChange) -> String {
+        let before = runs[change.lastRunBefore]
+        let after = runs[change.firstRunAfter]
+        let text = Escape.html("\(before.shortCommit) and \(after.shortCommit)")
+        guard let address = after.repository?.compare(before.commit, after.commit) else { return text }
+        return "<a href=\"\(Escape.html(address))\">\(text)</a>"
     }
 
     func percent(from before: Double, to after: Double) -> String {

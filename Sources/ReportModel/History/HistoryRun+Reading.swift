@@ -139,6 +139,7 @@ private struct HistoryFileReader {
         var labels: [String: String] = [:]
         var benchreportVersion: String?
         var vllmVersion: String?
+        var repository: RepositoryURL?
         var results: [BenchmarkResult]?
         try object { reader, key throws(HistoryFileError) in
             switch key {
@@ -155,6 +156,8 @@ private struct HistoryFileReader {
             case "labels": labels = try reader.stringObject()
             case "benchreportVersion": benchreportVersion = try reader.optionalString()
             case "vllmVersion": vllmVersion = try reader.optionalString()
+            // An address this benchreport would not write is no address: the run stays, unlinked.
+            case "repository": repository = try reader.optionalString().flatMap(RepositoryURL.init(remote:))
             case "results":
                 var read: [BenchmarkResult] = []
                 try reader.array { reader throws(HistoryFileError) in read.append(try reader.readResult()) }
@@ -183,7 +186,7 @@ private struct HistoryFileReader {
         guard let results else { throw HistoryFileError(key: "results", message: "missing") }
         return HistoryRun(
             commit: commit, branch: branch, date: date, labels: labels, benchreportVersion: benchreportVersion,
-            vllmVersion: vllmVersion, results: results)
+            vllmVersion: vllmVersion, repository: repository, results: results)
     }
 
     mutating func readResult() throws(HistoryFileError) -> BenchmarkResult {

@@ -21,12 +21,15 @@ public struct HistoryRun: Sendable {
     public var benchreportVersion: String?
     /// The vLLM version measured, when the results folder says.
     public var vllmVersion: String?
+    /// The repository of ``commit``, when known, for links to commits and commit ranges.
+    public var repository: RepositoryURL?
     /// The normalised results, without samples or per-request values (``sampleCounts`` stay).
     public var results: [BenchmarkResult]
 
     public init(
         commit: String, branch: String?, date: String, labels: [String: String] = [:],
-        benchreportVersion: String? = nil, vllmVersion: String? = nil, results: [BenchmarkResult]
+        benchreportVersion: String? = nil, vllmVersion: String? = nil, repository: RepositoryURL? = nil,
+        results: [BenchmarkResult]
     ) {
         self.commit = commit
         self.branch = branch
@@ -34,6 +37,7 @@ public struct HistoryRun: Sendable {
         self.labels = labels
         self.benchreportVersion = benchreportVersion
         self.vllmVersion = vllmVersion
+        self.repository = repository
         // Samples are what makes a result file large; a history keeps their counts only.
         self.results = results.map { result in
             var kept = result

@@ -10,6 +10,7 @@ public struct HistoryRunSummary: Sendable {
     public var date: String
     public var labels: [String: String]
     public var vllmVersion: String?
+    public var repository: RepositoryURL?
     /// How many results each model had in the run.
     public var resultCounts: [String: Int]
     /// The run's own file name (``HistoryRun/fileName``): the last key of the history order.
@@ -22,6 +23,7 @@ public struct HistoryRunSummary: Sendable {
         date = run.date
         labels = run.labels
         vllmVersion = run.vllmVersion
+        repository = run.repository
         resultCounts = Dictionary(run.results.map { ($0.model, 1) }, uniquingKeysWith: +)
         canonicalName = run.fileName
     }
