@@ -28,8 +28,9 @@ public struct SeriesStyle: Sendable, Hashable {
             marker: MarkerShape.allCases[position % MarkerShape.allCases.count])
     }
 
-    /// Light-theme fallbacks, the same as the report page's `--series-N` (Okabe–Ito, colour-blind safe).
-    static let palette = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f7f7f", "#a6761d"]
+    /// Light-theme fallbacks, the same as the report page's `--series-N` (Okabe–Ito, colour-blind safe;
+    /// slots 4–6 a little darker so lines reach 3:1 on white, WCAG 1.4.11).
+    static let palette = ["#0072b2", "#d55e00", "#009e73", "#c3719f", "#bb8100", "#3294c8", "#7f7f7f", "#a6761d"]
 
     var slot: Int { ((colour - 1) % Self.palette.count + Self.palette.count) % Self.palette.count + 1 }
 
