@@ -164,8 +164,10 @@ enum DefaultTemplates {
   --series-6-text: #0076a7;
   --series-7-text: #6e6e6e;
   --series-8-text: #936500;
-  --worse: #d1242f;
-  --better: #1a7f37;
+  /* Worse and better in the charts' hues (vermillion, bluish green: colour-blind readers tell
+     them apart too), in their text shades; dark mode follows from those. */
+  --worse: var(--series-2-text);
+  --better: var(--series-3-text);
   color-scheme: light dark;
 }
 @media (prefers-color-scheme: dark) {
@@ -195,8 +197,6 @@ enum DefaultTemplates {
     --series-6-text: var(--series-6);
     --series-7-text: var(--series-7);
     --series-8-text: var(--series-8);
-    --worse: #ff7b72;
-    --better: #3fb950;
   }
 }
 *, *::before, *::after { box-sizing: border-box; }
