@@ -147,13 +147,27 @@ enum DefaultTemplates {
   --series-1: #0072b2;
   --series-2: #d55e00;
   --series-3: #009e73;
-  --series-4: #cc79a7;
-  --series-5: #e69f00;
-  --series-6: #56b4e9;
+  /* Okabe–Ito; slots 4–6 darkened a little, same hue, so lines and markers reach 3:1 on white and
+     in the grey inf panel (WCAG 1.4.11). */
+  --series-4: #c3719f;
+  --series-5: #bb8100;
+  --series-6: #3294c8;
   --series-7: #7f7f7f;
   --series-8: #a6761d;
-  --worse: #d1242f;
-  --better: #1a7f37;
+  /* Text in a series' colour (point labels, change-point labels): the same hues, darker, so small
+     text reaches 4.5:1 on white, a table row and the inf panel (WCAG 1.4.3); lines need only 3:1. */
+  --series-1-text: #0072b2;
+  --series-2-text: #b65000;
+  --series-3-text: #007e5b;
+  --series-4-text: #a35481;
+  --series-5-text: #946500;
+  --series-6-text: #0076a7;
+  --series-7-text: #6e6e6e;
+  --series-8-text: #936500;
+  /* Worse and better in the charts' hues (vermillion, bluish green: colour-blind readers tell
+     them apart too), in their text shades; dark mode follows from those. */
+  --worse: var(--series-2-text);
+  --better: var(--series-3-text);
   color-scheme: light dark;
 }
 @media (prefers-color-scheme: dark) {
@@ -174,8 +188,15 @@ enum DefaultTemplates {
     --series-6: #8fd3fe;
     --series-7: #b1bac4;
     --series-8: #d9a15b;
-    --worse: #ff7b72;
-    --better: #3fb950;
+    /* On the dark background the series colours themselves are light enough for text. */
+    --series-1-text: var(--series-1);
+    --series-2-text: var(--series-2);
+    --series-3-text: var(--series-3);
+    --series-4-text: var(--series-4);
+    --series-5-text: var(--series-5);
+    --series-6-text: var(--series-6);
+    --series-7-text: var(--series-7);
+    --series-8-text: var(--series-8);
   }
 }
 *, *::before, *::after { box-sizing: border-box; }

@@ -241,12 +241,15 @@ public struct ChangeChart: Sendable {
             ], text: "threshold")
     }
 
-    /// Regressions in the palette's vermillion, improvements in its green, the rest grey.
-    static func colour(_ mark: Mark) -> String {
-        switch mark {
-        case .regression: SeriesStyle(colour: 2).cssColour
-        case .improvement: SeriesStyle(colour: 3).cssColour
-        case .noise, .unconfirmed, .unchanged: SeriesStyle(colour: 7).cssColour
-        }
+    /// Regressions in the palette's vermillion, improvements in its green, the rest grey; `text`
+    /// gives the darker shade of each that small text needs (`--series-N-text`).
+    static func colour(_ mark: Mark, text: Bool = false) -> String {
+        let style =
+            switch mark {
+            case .regression: SeriesStyle(colour: 2)
+            case .improvement: SeriesStyle(colour: 3)
+            case .noise, .unconfirmed, .unchanged: SeriesStyle(colour: 7)
+            }
+        return text ? style.cssTextColour : style.cssColour
     }
 }

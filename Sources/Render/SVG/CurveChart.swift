@@ -162,8 +162,10 @@ public struct CurveChart: Sendable {
             writer.open(
                 "g",
                 [
-                    // In the series' colour (inherited), so a reader can tell whose label it is.
-                    "class": "point-labels", "stroke": "none",
+                    // In the series' hue, so a reader can tell whose label it is, but its text shade:
+                    // the line's colour can be too light for small text.
+                    "class": "point-labels", "fill": curve.style.fallbackTextColour, "stroke": "none",
+                    "style": "fill: \(curve.style.cssTextColour)",
                     "font-size": NumberText.fixed(ChartMetrics.smallFontSize, decimals: 0),
                 ])
             for (vertex, position) in zip(settings[index], screenVertices[index]) {

@@ -28,8 +28,13 @@ public struct SeriesStyle: Sendable, Hashable {
             marker: MarkerShape.allCases[position % MarkerShape.allCases.count])
     }
 
-    /// Light-theme fallbacks, the same as the report page's `--series-N` (Okabe–Ito, colour-blind safe).
-    static let palette = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f7f7f", "#a6761d"]
+    /// Light-theme fallbacks, the same as the report page's `--series-N` (Okabe–Ito, colour-blind safe;
+    /// slots 4–6 a little darker so lines reach 3:1 on white, WCAG 1.4.11).
+    static let palette = ["#0072b2", "#d55e00", "#009e73", "#c3719f", "#bb8100", "#3294c8", "#7f7f7f", "#a6761d"]
+
+    /// Light-theme fallbacks of `--series-N-text`, for text in a series' colour: the same hues,
+    /// darker, so small labels reach 4.5:1 on white (WCAG 1.4.3) where lines need only 3:1.
+    static let textPalette = ["#0072b2", "#b65000", "#007e5b", "#a35481", "#946500", "#0076a7", "#6e6e6e", "#936500"]
 
     var slot: Int { ((colour - 1) % Self.palette.count + Self.palette.count) % Self.palette.count + 1 }
 
@@ -40,6 +45,12 @@ public struct SeriesStyle: Sendable, Hashable {
 
     /// The plain colour, for renderers without custom properties (librsvg, Inkscape).
     var fallbackColour: String { Self.palette[slot - 1] }
+
+    /// `var(--series-N-text, #fallback)`: the shade for text in this series' colour.
+    var cssTextColour: String { "var(--series-\(slot)-text, \(Self.textPalette[slot - 1]))" }
+
+    /// The plain text shade, for renderers without custom properties.
+    var fallbackTextColour: String { Self.textPalette[slot - 1] }
 }
 
 /// The dash pattern of a series' line.

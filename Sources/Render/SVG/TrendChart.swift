@@ -158,7 +158,7 @@ struct TrendChart: Sendable {
                     "text",
                     [
                         "class": "change-point-label", "x": svgNumber(label.x), "y": svgNumber(rowBaseline(label.row)),
-                        "text-anchor": label.anchor, "fill": colour,
+                        "text-anchor": label.anchor, "fill": Self.colour(isWorse: marker.isWorse, text: true),
                     ], text: label.text)
             }
             writer.close("g")
@@ -192,11 +192,12 @@ struct TrendChart: Sendable {
     }
 
     /// Worse in the palette's vermillion and better in its green, as in the diff's change chart:
-    /// the page's `--series-N` colours, so dark mode has its own.
-    static func colour(isWorse: Bool?) -> String {
+    /// the page's `--series-N` colours, so dark mode has its own; `text` gives the darker shade
+    /// that labels need to be legible (`--series-N-text`).
+    static func colour(isWorse: Bool?, text: Bool = false) -> String {
         switch isWorse {
-        case true?: ChangeChart.colour(.regression)
-        case false?: ChangeChart.colour(.improvement)
+        case true?: ChangeChart.colour(.regression, text: text)
+        case false?: ChangeChart.colour(.improvement, text: text)
         case nil: "currentColor"
         }
     }
