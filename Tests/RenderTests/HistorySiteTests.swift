@@ -118,6 +118,13 @@ import Testing
         #expect(uneven.reduce(0) { $0 + $1.runs } == 1_134)
         #expect(zip(uneven, uneven.dropFirst()).allSatisfy { $0.run + $0.runs == $1.run })
         #expect(Set(uneven.map(\.runs)) == [11, 12])
+        // Barely more runs than points: groups of one or two runs, still groups.
+        let barely = TrendChart.points(values: (0..<201).map(Double.init), label: label)
+        #expect(barely.prefix(100).allSatisfy(\.isGroup) && !barely.suffix(100).contains(where: \.isGroup))
+        #expect(
+            TrendChart(id: "t", title: "t", description: "", points: barely, runCount: 201, compact: false).drawing
+                == "the last 100 runs each drawn, the 101 before them as 100 medians of 1–2 runs with their range shaded"
+        )
     }
 
     /// 1,000 runs of 20 results (2 models × 10 rates): every page stays under 1 MB, and each

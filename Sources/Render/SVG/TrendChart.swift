@@ -15,6 +15,9 @@ struct TrendChart: Sendable {
     struct Point: Sendable {
         var run: Int
         var runs: Int = 1
+        /// One of the groups of older runs (which may hold a single run when there are barely
+        /// more runs than points).
+        var isGroup = false
         var value: Double
         var low: Double
         var high: Double
@@ -27,7 +30,8 @@ struct TrendChart: Sendable {
 
         init(runs: Range<Int>, values: ArraySlice<Double>, date: String, commit: String) {
             let sorted = values.sorted()
-            (run, self.runs, value) = (runs.lowerBound, runs.count, Statistics.median(of: sorted) ?? .nan)
+            (run, self.runs, isGroup) = (runs.lowerBound, runs.count, true)
+            value = Statistics.median(of: sorted) ?? .nan
             (low, high, self.date, self.commit) = (sorted.first ?? .nan, sorted.last ?? .nan, date, commit)
         }
     }
@@ -213,7 +217,7 @@ struct TrendChart: Sendable {
     func drawGroups(
         _ writer: inout SVGWriter, x: (Int) -> Double, y: (Double) -> Double, plot: (top: Double, bottom: Double)
     ) {
-        let grouped = points.prefix { $0.runs > 1 }.count
+        let grouped = points.prefix(while: \.isGroup).count
         guard grouped > 0 else { return }
         var band = PathData()
         band.move(x(0), y(points[0].high))
@@ -241,7 +245,7 @@ struct TrendChart: Sendable {
     /// How the line stands for the runs: "60 runs, each drawn" or, in a long history, "the last
     /// 100 runs each drawn, the 900 before them as 100 medians of 9 runs with their range shaded".
     var drawing: String {
-        let grouped = points.prefix { $0.runs > 1 }
+        let grouped = points.prefix(while: \.isGroup)
         guard let first = grouped.first else {
             return runCount == 1 ? "1 run" : "\(NumberText.whole(runCount)) runs, each drawn"
         }
