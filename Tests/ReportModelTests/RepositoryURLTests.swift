@@ -27,6 +27,7 @@ import Testing
         "https://github.com/onlyowner", "https://github.com/org/repo with space", "https://github.com/org/\"repo\"",
         "https://github.com/org/<script>", "https://github.com/org/../../evil", "git@:org/repo", "https://-x.com/a/b",
         "https://github.com/org//repo", "ftp://github.com/org/repo", "https://github.com/org/repo?x=1",
+        "https://github.com/org/./repo",
         "https://github.com/org/ré", "myserver:repo.git",
     ])
     func otherTextIsNoAddress(remote: String) {

@@ -39,9 +39,10 @@ public struct RepositoryURL: Sendable, Equatable, CustomStringConvertible {
         var path = String(text[text.index(after: slash)...])
         while path.hasSuffix("/") { path.removeLast() }
         if path.hasSuffix(".git") { path.removeLast(4) }
+        // At least owner and name, and no empty, "." or ".." segment.
         let segments = path.split(separator: "/", omittingEmptySubsequences: false)
         guard Self.only(host, ".-:"), host.first?.isLetter == true || host.first?.isNumber == true,
-            Self.only(path, "._~-/"), segments.count >= 2, !segments.contains(where: { $0.isEmpty || $0 == ".." })
+            Self.only(path, "._~-/"), segments.count >= 2, !segments.contains(where: { $0.allSatisfy { $0 == "." } })
         else { return nil }
         self.host = host
         description = "\(scheme)://\(host)/\(path)"
