@@ -33,11 +33,14 @@ import Testing
         let error = Pipe()
         process.standardOutput = output
         process.standardError = error
+        // Not `waitUntilExit`, which polls every 50 ms on Linux (see `Git.output`).
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         try process.run()
         // Read both pipes before waiting, so a large output cannot fill a pipe and stall.
         let outputData = output.fileHandleForReading.readDataToEndOfFile()
         let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        exited.wait()
         return Run(
             status: process.terminationStatus, standardOutput: String(decoding: outputData, as: UTF8.self),
             standardError: String(decoding: errorData, as: UTF8.self))
