@@ -72,16 +72,16 @@ public struct CDFChart: Sendable {
         if hasPanel {
             summary += " \(namedCount(sidePanelSeries.map(\.name))) in a panel of their own with their own scale."
         }
-        let document = ChartDocument(id: id, size: size, title: title, description: description, summary: summary)
+        var document = ChartDocument(id: id, size: size, title: title, description: description, summary: summary)
         guard !extremes(false).isEmpty || !extremes(true).isEmpty else { return document.noData() }
 
         let width = Double(size.width)
         let quantileNames = quantiles.map { "p" + shortestNumber(($0 * 1000).rounded() / 10) }
         let quantileNameWidth =
             quantileNames.map { TextMetrics.width(of: $0, fontSize: ChartMetrics.smallFontSize) }.max() ?? 0
-        let legend = Legend(
-            entries: lines.map { LegendEntry(name: $0.series.name, style: $0.style) }, left: ChartMetrics.padding,
-            top: ChartMetrics.padding, width: width - 2 * ChartMetrics.padding)
+        let legend = Legend(entries: lines.map { LegendEntry(name: $0.series.name, style: $0.style) }, size: size)
+        let size = legend.grown(self.size)
+        document.size = size
         let rightEdge = ChartMetrics.padding + max(14, quantileNameWidth + 8)
         let panelWidth = hasPanel ? (width * 0.26).rounded() : 0
         let (area, y) = PlotLayout.fit(

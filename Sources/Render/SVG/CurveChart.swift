@@ -76,13 +76,13 @@ public struct CurveChart: Sendable {
             let named = names.isEmpty ? "Some points are" : "\(names.joined(separator: ", ")) is"
             summary += " \(named) drawn in a band above the plot with its own y scale."
         }
-        let document = ChartDocument(id: id, size: size, title: title, description: description, summary: summary)
+        var document = ChartDocument(id: id, size: size, title: title, description: description, summary: summary)
         guard !points.isEmpty else { return document.noData() }
 
         let width = Double(size.width)
-        let legend = Legend(
-            entries: curves.map { LegendEntry(name: $0.series.name, style: $0.style) }, left: ChartMetrics.padding,
-            top: ChartMetrics.padding, width: width - 2 * ChartMetrics.padding)
+        let legend = Legend(entries: curves.map { LegendEntry(name: $0.series.name, style: $0.style) }, size: size)
+        let size = legend.grown(self.size)
+        document.size = size
         let top = ChartMetrics.padding + legend.height + 14
         let inBand = { (point: CurvePoint) in hasBand && point.hasOwnScale }
         // The band's axis first: the left margin must hold its tick labels as well.

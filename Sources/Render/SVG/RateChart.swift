@@ -63,13 +63,13 @@ public struct RateChart: Sendable {
         let finiteRates = rates.filter(\.isFinite)
         let hasPanel = rates.last == .infinity && !finiteRates.isEmpty
         if hasPanel { summary += " inf is drawn in its own panel with its own scale." }
-        let document = ChartDocument(id: id, size: size, title: title, description: description, summary: summary)
+        var document = ChartDocument(id: id, size: size, title: title, description: description, summary: summary)
         guard !rates.isEmpty else { return document.noData() }
 
         let width = Double(size.width)
-        let legend = Legend(
-            entries: lines.map { LegendEntry(name: $0.series.name, style: $0.style) }, left: ChartMetrics.padding,
-            top: ChartMetrics.padding, width: width - 2 * ChartMetrics.padding)
+        let legend = Legend(entries: lines.map { LegendEntry(name: $0.series.name, style: $0.style) }, size: size)
+        let size = legend.grown(self.size)
+        document.size = size
         let top = ChartMetrics.padding + legend.height + 14
         let bottom = max(Double(size.height) - ChartMetrics.xAxisBand, top + 40)
         let mainRates = hasPanel ? finiteRates : rates
