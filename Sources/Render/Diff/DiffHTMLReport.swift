@@ -183,7 +183,8 @@ struct DiffCharts {
                     let inVariant = { (result: BenchmarkResult) in members.contains(Self.identity(result)) }
                     guard var line = sweep.lines({ inVariant($0) ? value($0) : nil }).first, !line.points.isEmpty
                     else { return nil }
-                    line.group = variant.name.isEmpty ? side : "\(side) \(variant.name)"
+                    line.group = side
+                    line.variant = variant.name
                     line.statistic = statistic
                     line.colour = variants.count > 1 ? index + 1 : (side == "base" ? 1 : 2)
                     line.underlay = side == "base"
@@ -259,15 +260,16 @@ struct DiffCharts {
             [("base", variant.pairs.flatMap(\.baseRuns), 1), ("head", variant.pairs.flatMap(\.headRuns), 2)].map {
                 side, results, colour in
                 (
-                    name: variant.name.isEmpty ? side : "\(side) \(variant.name)", underlay: side == "base",
-                    results: results, colour: variants.count > 1 ? index + 1 : colour
+                    side: side, name: variant.name.isEmpty ? side : "\(side) \(variant.name)",
+                    style: SeriesStyle(colour: variants.count > 1 ? index + 1 : colour, underlay: side == "base"),
+                    results: results
                 )
             }
         }
-        let measured = sides.map { side, underlay, results, colour in
+        let measured = sides.map { side in
             (
-                side: side, underlay: underlay, colour: colour,
-                points: results.compactMap { result -> (BenchmarkResult, x: Double, y: Double)? in
+                name: side.name, style: side.style,
+                points: side.results.compactMap { result -> (BenchmarkResult, x: Double, y: Double)? in
                     guard let x = result.metrics["output_throughput"], !result.hasNoSuccessfulRequest,
                         let y = result.metrics[key], x.isFinite,
                         y.isFinite
@@ -283,29 +285,33 @@ struct DiffCharts {
             .init("Run", .left), .init("Rate"), .init("Output throughput (\(xUnit.name))"),
             .init("TTFT p99 (\(yUnit.name))"),
         ])
-        let series = measured.compactMap { side, underlay, colour, measuredPoints -> CurveSeries? in
+        let series = measured.compactMap { name, style, measuredPoints -> CurveSeries? in
             // Replicates are told apart in the table: `4 (run 2)`.
             let runs = Sweep.runLabels(measuredPoints.map { $0.0.requestRate?.description ?? "–" })
             let points = zip(measuredPoints, runs).map { measuredPoint, run in
                 let (result, x, y) = measuredPoint
                 let rate = result.requestRate?.description ?? "–"
-                table.rows.append([side, run, xUnit.text(x), yUnit.text(y)])
+                table.rows.append([name, run, xUnit.text(x), yUnit.text(y)])
                 return CurvePoint(
                     x: xUnit.scaled(x), y: yUnit.scaled(y), label: rate, hasOwnScale: result.requestRate == .infinite)
             }
-            return points.count >= 2
-                ? CurveSeries(side, points: points, style: SeriesStyle(colour: colour, underlay: underlay)) : nil
+            return points.count >= 2 ? CurveSeries(name, points: points, style: style) : nil
         }
         guard !series.isEmpty else { return nil }
         let curveNote = noSuccessNote(Sweep(pairs.flatMap(\.baseRuns)), Sweep(pairs.flatMap(\.headRuns)))
         let hasBand = all.contains { $0.0.requestRate == .infinite } && all.contains { $0.0.requestRate != .infinite }
-        let chart = CurveChart(
+        var chart = CurveChart(
             id: "\(id)-knee", title: "Latency–throughput curves, \(maker.modelName)",
             description: "p99 TTFT against output throughput for base and head, one point per request rate."
                 + curveNote,
             xAxis: ChartAxis("Output throughput", unit: xUnit.name, scale: ChartScales.curve),
             yAxis: ChartAxis("TTFT p99", unit: yUnit.name, scale: ChartScales.curve),
             series: series)
+        if variants.count > 1 {
+            chart.legendEntries = Legend.key(
+                colours: variants.enumerated().map { ($1.name, $0 + 1) },
+                lines: sides.map { ($0.side, $0.style) })
+        }
         return maker.figure(
             id: "\(id)-knee", svg: chart.render(),
             caption: "Latency–throughput curves of "

@@ -214,10 +214,17 @@ struct FigureMaker {
                     colour: line.colour, dash: isTail ? .dashed : .solid, marker: isTail ? .triangle : .circle,
                     underlay: line.underlay))
         }
-        let chart = RateChart(
+        var chart = RateChart(
             id: id, title: "\(axis.title) by \(sweep.axisNoun), \(modelName)",
             description: Self.describe(lines, unit: unit, sweep: sweep) + note, valueAxis: axis, series: series,
             rateAxisTitle: sweep.axisTitle)
+        if Set(lines.map(\.variant)).count > 1 {
+            chart.legendEntries = Legend.key(
+                colours: lines.map { ($0.variant, $0.colour) },
+                lines: zip(lines, series).map { line, series in
+                    ([line.group, line.statistic ?? ""].filter { !$0.isEmpty }.joined(separator: " "), series.style!)
+                })
+        }
 
         var table = MarkdownTable(
             columns: [.init(sweep.axisTitle)]
@@ -253,18 +260,21 @@ struct FigureMaker {
 }
 
 /// One line of a rate chart: a group of results (a concurrency, a side of a diff, or the whole
-/// sweep) and one statistic of one metric.
+/// sweep), of one variant of a diff's, and one statistic of one metric.
 struct RateLine {
     var group: String
     var statistic: String?
     var points: [RatePoint]
-    /// The palette slot: one per group.
+    /// The palette slot: one per group, or in a diff with variants one per variant.
     var colour = 1
     /// Drawn beneath the lines it may coincide with (a diff's base under its head).
     var underlay = false
+    /// The diff's variant (`framework=sgl`); with several, the legend names each once beside
+    /// its colour, and the groups and statistics once each beside their line styles.
+    var variant = ""
 
     var name: String {
-        [group, statistic].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+        [group, variant, statistic].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 }
 

@@ -33,6 +33,9 @@ public struct CDFChart: Sendable {
     public var markedQuantiles: [Double]
     /// The viewBox size.
     public var size: ChartSize
+    /// Nil: an entry per series, named as it is. A series the legend does not name gets a
+    /// tooltip of its own.
+    var legendEntries: [LegendEntry]?
 
     public init(
         id: String, title: String, description: String, valueAxis: ChartAxis, series: [SampleSet],
@@ -79,7 +82,8 @@ public struct CDFChart: Sendable {
         let quantileNames = quantiles.map { "p" + shortestNumber(($0 * 1000).rounded() / 10) }
         let quantileNameWidth =
             quantileNames.map { TextMetrics.width(of: $0, fontSize: ChartMetrics.smallFontSize) }.max() ?? 0
-        let legend = Legend(entries: lines.map { LegendEntry(name: $0.series.name, style: $0.style) }, size: size)
+        let legend = Legend(
+            entries: legendEntries ?? lines.map { LegendEntry(name: $0.series.name, style: $0.style) }, size: size)
         let size = legend.grown(self.size)
         document.size = size
         let rightEdge = ChartMetrics.padding + max(14, quantileNameWidth + 8)
@@ -132,6 +136,7 @@ public struct CDFChart: Sendable {
                 path.vertical(y.position(of: point.fraction))
             }
             writer.open("g", seriesAttributes(line.style))
+            if !legend.shows(line.series.name) { writer.element("title", text: line.series.name) }
             writer.element("path", lineAttributes(path, style: line.style))
             writer.open("g", ["class": "markers", "stroke": "none"])
             for (quantile, name) in zip(quantiles, quantileNames) {

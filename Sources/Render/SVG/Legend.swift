@@ -75,6 +75,29 @@ struct Legend: Sendable {
         height = rowHeights.reduce(0, +)
     }
 
+    /// For series that a colour tells apart on one count (a diff's variants) and a line style
+    /// on the others (base or head, median or p99): an entry per colour and one per line style
+    /// in the text colour, rather than an entry per series that repeats each colour's long name.
+    static func key(colours: [(name: String, colour: Int)], lines: [(name: String, style: SeriesStyle)])
+        -> [LegendEntry]
+    {
+        var seen = Set<String>()
+        let byColour = colours.filter { seen.insert($0.name).inserted }.map {
+            LegendEntry(name: $0.name, style: SeriesStyle(colour: $0.colour))
+        }
+        let byLine = lines.filter { seen.insert($0.name).inserted }.map { line in
+            var style = line.style
+            style.colour = SeriesStyle.textColour
+            return LegendEntry(name: line.name, style: style)
+        }
+        return byColour + byLine
+    }
+
+    /// Whether an entry has this name: a series without one is named in a tooltip of its own.
+    func shows(_ name: String) -> Bool {
+        placed.contains { $0.entry.name == name }
+    }
+
     /// Each entry's row and x offset, left to right, `widths` apart and a gap; with `column`,
     /// each takes whole columns. An entry that would pass `width` starts a row.
     private static func layout(_ widths: [Double], width: Double, column: Double?) -> [(row: Int, x: Double)] {

@@ -2,6 +2,7 @@
 /// by more than colour (for colour-blind readers and black-and-white prints).
 public struct SeriesStyle: Sendable, Hashable {
     /// Palette slot from 1 (wraps after 8): CSS custom property `--series-N` and class `series-N`.
+    /// ``textColour`` (0): the text's, for a legend's key to line styles that every colour shares.
     public var colour: Int
     /// The line's dash pattern.
     public var dash: DashPattern
@@ -28,18 +29,22 @@ public struct SeriesStyle: Sendable, Hashable {
             marker: MarkerShape.allCases[position % MarkerShape.allCases.count])
     }
 
+    public static let textColour = 0
+
     /// Light-theme fallbacks, the same as the report page's `--series-N` (Okabe–Ito, colour-blind safe).
     static let palette = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f7f7f", "#a6761d"]
 
     var slot: Int { ((colour - 1) % Self.palette.count + Self.palette.count) % Self.palette.count + 1 }
 
-    var className: String { "series series-\(slot)" }
+    var className: String { colour == Self.textColour ? "series" : "series series-\(slot)" }
 
     /// `var(--series-N, #fallback)`: the page's custom property, for dark mode.
-    var cssColour: String { "var(--series-\(slot), \(Self.palette[slot - 1]))" }
+    var cssColour: String {
+        colour == Self.textColour ? "currentColor" : "var(--series-\(slot), \(Self.palette[slot - 1]))"
+    }
 
     /// The plain colour, for renderers without custom properties (librsvg, Inkscape).
-    var fallbackColour: String { Self.palette[slot - 1] }
+    var fallbackColour: String { colour == Self.textColour ? "currentColor" : Self.palette[slot - 1] }
 }
 
 /// The dash pattern of a series' line.
