@@ -106,6 +106,19 @@ import Testing
         #expect(Self.legend(ttft).prefix(2).map(\.name) == ["構成=基準", "構成=量子化fp8"])
     }
 
+    /// Replicates of each variant: still an entry per variant and per line style, not per run.
+    @Test func replicatesOfVariantsAddNoEntries() throws {
+        let page = Self.page(variants: Self.hardware, runs: 3)
+        let ttft = try ChartFailureTests.svg(page, idSuffix: "-s1-ttft")
+        #expect(
+            Self.legend(ttft).map(\.name) == Self.hardwareNames + [
+                "base median", "head median", "base p99", "head p99",
+            ])
+        #expect(ttft.components(separatedBy: "<title>head \(Self.hardwareNames[0]) p99, 4 req/s: ").count - 1 == 3)
+        let knee = try ChartFailureTests.svg(page, idSuffix: "-s1-knee")
+        #expect(Self.legend(knee).map(\.name) == Self.hardwareNames + ["base", "head"])
+    }
+
     /// Without variants, an entry per line as before: base and head told apart by name.
     @Test func withoutVariantsEachLineIsAnEntry() throws {
         let page = Self.page(variants: [[:]])

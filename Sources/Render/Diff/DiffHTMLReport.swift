@@ -347,16 +347,21 @@ struct DiffCharts {
                     + (pair.labels.isEmpty ? "" : " (\(Variants.text(of: pair.labels).joined(separator: " ")))")
                 let chartID = "\(id)-\(family.rawValue)-cdf-\(index + 1)"
                 let unit = DisplayUnit.fitting(runs.flatMap(\.samples).map { $0 * 1000 }, unit: .milliseconds)
-                let chart = CDFChart(
+                let style = { (side: String) in
+                    side == "base" ? SeriesStyle(colour: 1, underlay: true) : SeriesStyle(colour: 2, dash: .dashed)
+                }
+                var chart = CDFChart(
                     id: chartID, title: "\(name) distribution at \(rate), \(maker.modelName): base and head",
                     description: "Empirical CDFs of \(name) of base and head at \(rate), p50, p90 and p99 marked.",
                     valueAxis: ChartAxis(name, unit: unit.name, scale: ChartScales.requestDistribution),
                     series: runs.map { run in
-                        SampleSet(
-                            run.name, samples: run.samples.map { unit.scaled($0 * 1000) },
-                            style: run.side == "base"
-                                ? SeriesStyle(colour: 1, underlay: true) : SeriesStyle(colour: 2, dash: .dashed))
+                        SampleSet(run.name, samples: run.samples.map { unit.scaled($0 * 1000) }, style: style(run.side))
                     })
+                // An entry per side, not per run: the runs of a side share its style.
+                chart.legendEntries = ["base", "head"].map { side in
+                    let count = runs.count { $0.side == side }
+                    return LegendEntry(name: count > 1 ? "\(side) · \(count) runs" : side, style: style(side))
+                }
                 var table = MarkdownTable(columns: [
                     .init("Run", .left), .init("Samples"), .init("p50 (\(unit.name))"), .init("p90 (\(unit.name))"),
                     .init("p99 (\(unit.name))"),
