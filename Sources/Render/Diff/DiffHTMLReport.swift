@@ -337,7 +337,9 @@ struct DiffCharts {
                 let runs = [("base", pair.baseRuns), ("head", pair.headRuns)].flatMap { side, results in
                     let names = results.count > 1 ? results.indices.map { "\(side) run \($0 + 1)" } : [side]
                     return zip(names, results).compactMap { name, result in
-                        result.samples[family].map { (side: side, name: name, samples: $0) }
+                        result.samples[family].map {
+                            (side: side, name: name, samples: $0, count: result.sampleCount(family))
+                        }
                     }
                 }
                 guard moved, runs.contains(where: { $0.side == "base" }), runs.contains(where: { $0.side == "head" })
@@ -355,7 +357,9 @@ struct DiffCharts {
                     description: "Empirical CDFs of \(name) of base and head at \(rate), p50, p90 and p99 marked.",
                     valueAxis: ChartAxis(name, unit: unit.name, scale: ChartScales.requestDistribution),
                     series: runs.map { run in
-                        SampleSet(run.name, samples: run.samples.map { unit.scaled($0 * 1000) }, style: style(run.side))
+                        SampleSet(
+                            run.name, samples: run.samples.map { unit.scaled($0 * 1000) }, style: style(run.side),
+                            count: run.count)
                     })
                 // An entry per side, not per run: the runs of a side share its style.
                 chart.legendEntries = ["base", "head"].map { side in
@@ -368,7 +372,7 @@ struct DiffCharts {
                 ])
                 for run in runs {
                     table.rows.append(
-                        [run.name, String(run.samples.count)]
+                        [run.name, String(run.count)]
                             + [50.0, 90, 99].map {
                                 unit.text((Statistics.percentile(of: run.samples, $0) ?? .nan) * 1000)
                             })

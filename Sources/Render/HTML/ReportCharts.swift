@@ -118,7 +118,9 @@ struct ReportCharts {
         let unit = DisplayUnit.fitting(
             withSamples.compactMap { $0.samples[family]?.last }.map { $0 * 1000 }, unit: .milliseconds)
         let sets = zip(withSamples, names).map { result, name in
-            SampleSet(name, samples: result.samples[family]!.map { unit.scaled($0 * 1000) })
+            SampleSet(
+                name, samples: result.samples[family]!.map { unit.scaled($0 * 1000) },
+                count: result.sampleCount(family))
         }
         // `inf` in its own panel: its latencies are often ten times the others'.
         let isInfinite = withSamples.map(sweep.isInfinite)
@@ -139,10 +141,10 @@ struct ReportCharts {
         ])
         // Percentiles of the kept samples (evenly spaced order statistics of all of them); the
         // count is the file's.
-        for (set, result) in zip(sets, withSamples) {
+        for set in sets {
             let sorted = set.samples
             table.rows.append(
-                [set.name, String(result.sampleCounts[family] ?? sorted.count)]
+                [set.name, String(set.count ?? sorted.count)]
                     + [50.0, 90, 99].map {
                         NumberText.fixed(Statistics.percentile(of: sorted, $0) ?? .nan, decimals: unit.decimals)
                     }
@@ -190,6 +192,14 @@ struct ReportCharts {
         ]
     }
 
+}
+
+extension BenchmarkResult {
+    /// How many samples of a series the file had: the reader keeps at most 4,096 of them (evenly
+    /// spaced order statistics), which the charts draw; tables and descriptions count the file's.
+    func sampleCount(_ series: SampleSeries) -> Int {
+        sampleCounts[series] ?? samples[series]?.count ?? 0
+    }
 }
 
 /// Makes figures: a chart, its caption and its data as a table, for one model.

@@ -65,7 +65,8 @@ public struct CDFChart: Sendable {
                 inPanel: index >= self.series.count
             )
         }
-        var summary = "\(namedCount(all.map(\.name))); \(countSummary(lines.map(\.cdf.count), noun: "sample"))."
+        let counts = lines.map { $0.series.count ?? $0.cdf.count }
+        var summary = "\(namedCount(all.map(\.name))); \(countSummary(counts, noun: "sample"))."
         let extremes = { (inPanel: Bool) in
             lines.filter { $0.inPanel == inPanel }.flatMap {
                 [$0.cdf.sortedSamples.first, $0.cdf.sortedSamples.last].compactMap { $0 }
