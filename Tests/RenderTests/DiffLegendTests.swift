@@ -104,6 +104,10 @@ import Testing
         }
         let ttft = try ChartFailureTests.svg(Self.page(variants: unicode), idSuffix: "-s1-ttft")
         #expect(Self.legend(ttft).prefix(2).map(\.name) == ["構成=基準", "構成=量子化fp8"])
+        // The key to the line styles begins a row of its own, in columns: base beside head.
+        let boxes = LegendTests.entries(ttft).map(\.box)
+        #expect(boxes[2].left == ChartMetrics.padding && boxes[2].top > boxes[1].top)
+        #expect(boxes[3].top == boxes[2].top && boxes[4].left == boxes[2].left && boxes[5].left == boxes[3].left)
     }
 
     /// Replicates of each variant: still an entry per variant and per line style, not per run.

@@ -3,6 +3,8 @@ struct LegendEntry: Sendable, Hashable {
     var name: String
     var style: SeriesStyle
     var drawsLine = true
+    /// Begins a row, as the first of a group of entries (a key to line styles) does.
+    var startsRow = false
 }
 
 /// The legend above the plot, in rows that wrap, so it never covers data.
@@ -54,10 +56,11 @@ struct Legend: Sendable {
         let widths = lines.map { lines in
             Self.swatchWidth + Self.swatchGap + lines.map { TextMetrics.width(of: $0, fontSize: fontSize) }.max()!
         }
-        var layout = Self.layout(widths, width: width, column: nil)
+        let startsRow = entries.map(\.startsRow)
+        var layout = Self.layout(widths, startsRow: startsRow, width: width, column: nil)
         if lines.contains(where: { $0.count > 1 }) || (layout.last?.row ?? 0) >= Self.rowsWithinChart {
             let columns = max(1, Int(width / Self.columnWidth))
-            layout = Self.layout(widths, width: width, column: width / Double(columns))
+            layout = Self.layout(widths, startsRow: startsRow, width: width, column: width / Double(columns))
         }
         // A row as high as its entry with the most lines; a row of wrapped names a little
         // apart from its neighbours, so that each name reads as one.
@@ -85,10 +88,10 @@ struct Legend: Sendable {
         let byColour = colours.filter { seen.insert($0.name).inserted }.map {
             LegendEntry(name: $0.name, style: SeriesStyle(colour: $0.colour))
         }
-        let byLine = lines.filter { seen.insert($0.name).inserted }.map { line in
+        let byLine = lines.filter { seen.insert($0.name).inserted }.enumerated().map { index, line in
             var style = line.style
             style.colour = SeriesStyle.textColour
-            return LegendEntry(name: line.name, style: style)
+            return LegendEntry(name: line.name, style: style, startsRow: index == 0)
         }
         return byColour + byLine
     }
@@ -99,12 +102,14 @@ struct Legend: Sendable {
     }
 
     /// Each entry's row and x offset, left to right, `widths` apart and a gap; with `column`,
-    /// each takes whole columns. An entry that would pass `width` starts a row.
-    private static func layout(_ widths: [Double], width: Double, column: Double?) -> [(row: Int, x: Double)] {
+    /// each takes whole columns. An entry that would pass `width`, or that starts a row, does.
+    private static func layout(
+        _ widths: [Double], startsRow: [Bool], width: Double, column: Double?
+    ) -> [(row: Int, x: Double)] {
         var x = 0.0
         var row = 0
-        return widths.map { entryWidth in
-            if x > 0, x + entryWidth > width {
+        return zip(widths, startsRow).map { entryWidth, startsRow in
+            if x > 0, startsRow || x + entryWidth > width {
                 row += 1
                 x = 0
             }
