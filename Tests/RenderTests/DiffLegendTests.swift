@@ -11,15 +11,17 @@ import Testing
 
     /// A sweep on one side (0 base, 1 head) with a run of each variant (metadata labels) at
     /// each rate, `runs` times.
-    static func sweep(side: Int, variants: [[String: String]], runs: Int = 1) -> [BenchmarkResult] {
+    static func sweep(
+        side: Int, variants: [[String: String]], runs: Int = 1, model: String = "meta-llama/Llama-3.1-8B-Instruct"
+    ) -> [BenchmarkResult] {
         variants.enumerated().flatMap { variantIndex, labels in
             rates.enumerated().flatMap { index, rate in
                 (1...runs).map { run -> BenchmarkResult in
                     let ttft = 40 + 10 * Double(index) + 5 * Double(variantIndex) + Double(run) + 20 * Double(side)
                     var result = ReportMarkdownTests.serving(
-                        model: "meta-llama/Llama-3.1-8B-Instruct", rate: rate,
+                        model: model, rate: rate,
                         metrics: ["p99_ttft_ms": ttft, "output_throughput": 100 * Double(index + 1) + Double(run)])
-                    result.file = "\(side == 0 ? "base" : "head")/v\(variantIndex)_qps_\(rate)_run\(run).json"
+                    result.file = "\(side == 0 ? "base" : "head")/\(model)/v\(variantIndex)_qps_\(rate)_run\(run).json"
                     result.metadata = labels
                     return result
                 }
@@ -121,6 +123,41 @@ import Testing
         #expect(ttft.components(separatedBy: "<title>head \(Self.hardwareNames[0]) p99, 4 req/s: ").count - 1 == 3)
         let knee = try ChartFailureTests.svg(page, idSuffix: "-s1-knee")
         #expect(Self.legend(knee).map(\.name) == Self.hardwareNames + ["base", "head"])
+    }
+
+    /// Labels that every run of a sweep shares (only another model's runs vary in them) tell
+    /// none of its lines apart: the lines are named without them, and the captions say them once.
+    @Test func labelsEveryRunSharesAreSaidOnceNotInEveryName() throws {
+        let qwen = "Qwen/Qwen2.5-7B-Instruct"
+        let mistral = "mistralai/Mistral-7B-Instruct-v0.3"
+        let sides = [0, 1].map { side in
+            Self.sweep(side: side, variants: Self.hardware)
+                + Self.sweep(
+                    side: side,
+                    variants: [
+                        ["gpu": "H100-SXM5-80GB", "kv_cache_dtype": "auto"],
+                        ["gpu": "H100-SXM5-80GB", "kv_cache_dtype": "fp8_e4m3"],
+                    ], model: qwen)
+                + Self.sweep(
+                    side: side, variants: [["gpu": "H100-SXM5-80GB", "kv_cache_dtype": "auto"]], model: mistral)
+        }
+        let diff = ResultDiff(
+            base: ResultFolder(path: "base", results: sides[0]), head: ResultFolder(path: "head", results: sides[1]))
+        let page = DiffHTMLReport(diff: diff, generator: "t").render()
+        let qwenTTFT = try ChartFailureTests.svg(page, idSuffix: "qwenqwen25-7b-instruct-s1-ttft")
+        #expect(
+            Self.legend(qwenTTFT).map(\.name) == [
+                "kv_cache_dtype=auto", "kv_cache_dtype=fp8_e4m3", "base median", "head median", "base p99", "head p99",
+            ])
+        #expect(qwenTTFT.contains("<title>base kv_cache_dtype=auto median</title>"))
+        #expect(page.contains("one colour per variant, labelled. Every run here has gpu=H100-SXM5-80GB."))
+        // One variant: base and head as without variants, the labels in the caption.
+        let mistralTTFT = try ChartFailureTests.svg(page, idSuffix: "mistralaimistral-7b-instruct-v03-s1-ttft")
+        #expect(Self.legend(mistralTTFT).map(\.name) == ["base median", "head median", "base p99", "head p99"])
+        #expect(page.contains("and head (orange). Every run here has gpu=H100-SXM5-80GB, kv_cache_dtype=auto."))
+        // Where every label varies, every one names a variant.
+        let llamaTTFT = try ChartFailureTests.svg(page, idSuffix: "meta-llamallama-31-8b-instruct-s1-ttft")
+        #expect(Array(Self.legend(llamaTTFT).map(\.name).prefix(3)) == Self.hardwareNames)
     }
 
     /// Without variants, an entry per line as before: base and head told apart by name.

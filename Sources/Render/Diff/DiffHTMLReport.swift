@@ -199,7 +199,7 @@ struct DiffCharts {
             figures.append(
                 maker.rateFigure(
                     id: "\(id)-\(key)", sweep: baseSweep, lines: lines, title: name, unit: unit,
-                    caption: "\(name) by \(baseSweep.axisNoun): \(sides).\(replicates)"))
+                    caption: "\(name) by \(baseSweep.axisNoun): \(sides).\(sharedNote)\(replicates)"))
         }
         for family in ReportCharts.latencyFamilies {
             let lines = ["median", "p99"].flatMap { statistic in
@@ -211,7 +211,7 @@ struct DiffCharts {
                     id: "\(id)-\(family.rawValue)", sweep: baseSweep, lines: lines, title: family.displayName,
                     unit: .milliseconds,
                     caption: "\(family.displayName) median (solid) and p99 (dashed) by \(baseSweep.axisNoun): "
-                        + "\(sides).\(replicates)\(noSuccessNote)",
+                        + "\(sides).\(sharedNote)\(replicates)\(noSuccessNote)",
                     note: noSuccessNote))
         }
         if let curve = curveFigure(replicates: replicates) { figures.append(curve) }
@@ -225,11 +225,14 @@ struct DiffCharts {
         sweep.replicateNote(at: Set(pairs.filter(\.hasReplicates).map { sweep.x($0.base) }).sorted())
     }
 
-    /// The pairs of each metadata variant (`framework=sgl`), named by its labels and in their
-    /// order, with the identities of its results on each side; one unnamed variant when the
-    /// sweep has none.
+    /// The pairs of each metadata variant (`framework=sgl`), named by the labels that tell it
+    /// from the others and in their order, with the identities of its results on each side; one
+    /// unnamed variant when the sweep has none.
     var variants: [(name: String, pairs: [ResultPair], base: Set<String>, head: Set<String>)] {
-        let byName = Dictionary(grouping: pairs) { Variants.text(of: $0.labels).joined(separator: " ") }
+        let shared = sharedLabels
+        let byName = Dictionary(grouping: pairs) { pair in
+            Variants.text(of: pair.labels.filter { shared[$0.key] == nil }).joined(separator: " ")
+        }
         return byName.keys.sorted(by: naturalOrder).map { name in
             let variant = byName[name]!
             return (
@@ -237,6 +240,19 @@ struct DiffCharts {
                 Set(variant.flatMap(\.headRuns).map(Self.identity))
             )
         }
+    }
+
+    /// The labels every pair of the sweep has alike, such as `gpu=H100` where only another
+    /// model's runs vary in it: they tell no line apart, so lines are named without them.
+    var sharedLabels: [String: String] {
+        let first = pairs.first?.labels ?? [:]
+        return first.filter { label in pairs.allSatisfy { $0.labels[label.key] == label.value } }
+    }
+
+    /// " Every run here has gpu=H100." for the captions, or "".
+    var sharedNote: String {
+        let shared = Variants.text(of: sharedLabels)
+        return shared.isEmpty ? "" : " Every run here has \(shared.joined(separator: ", "))."
     }
 
     static func identity(_ result: BenchmarkResult) -> String { "\(result.file)#\(result.line ?? 0)" }
@@ -319,7 +335,7 @@ struct DiffCharts {
                     ? "base (wide and hollow) and head of each variant, one colour per variant, labelled"
                     : "base (blue) and head (orange)")
                 + (hasBand ? " (inf in a band above, on its own latency scale)" : "")
-                + ": a curve further up or left is worse.\(replicates)\(curveNote)",
+                + ": a curve further up or left is worse.\(sharedNote)\(replicates)\(curveNote)",
             table: table)
     }
 
