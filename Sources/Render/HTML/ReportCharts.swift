@@ -214,15 +214,17 @@ struct FigureMaker {
     ) -> HTMLReport.FigureView {
         let unit = DisplayUnit.fitting(lines.flatMap { $0.points.map(\.value) }, unit: fileUnit)
         let axis = ChartAxis(title, unit: unit.name, scale: ChartScales.byRate)
-        let series = lines.map { line in
+        let styles = lines.map { line in
             // The tail percentile is dashed with triangles, so it differs by more than colour.
             let isTail = line.statistic?.hasPrefix("p") == true
-            return RateSeries(
+            return SeriesStyle(
+                colour: line.colour, dash: isTail ? .dashed : .solid, marker: isTail ? .triangle : .circle,
+                underlay: line.underlay)
+        }
+        let series = zip(lines, styles).map { line, style in
+            RateSeries(
                 line.name.isEmpty ? axis.title : line.name,
-                points: line.points.map { RatePoint(rate: $0.rate, value: unit.scaled($0.value)) },
-                style: SeriesStyle(
-                    colour: line.colour, dash: isTail ? .dashed : .solid, marker: isTail ? .triangle : .circle,
-                    underlay: line.underlay))
+                points: line.points.map { RatePoint(rate: $0.rate, value: unit.scaled($0.value)) }, style: style)
         }
         var chart = RateChart(
             id: id, title: "\(axis.title) by \(sweep.axisNoun), \(modelName)",
@@ -230,10 +232,7 @@ struct FigureMaker {
             rateAxisTitle: sweep.axisTitle)
         if Set(lines.map(\.variant)).count > 1 {
             chart.legendEntries = Legend.key(
-                colours: lines.map { ($0.variant, $0.colour) },
-                lines: zip(lines, series).map { line, series in
-                    ([line.group, line.statistic ?? ""].filter { !$0.isEmpty }.joined(separator: " "), series.style!)
-                })
+                colours: lines.map { ($0.variant, $0.colour) }, lines: zip(lines.map(\.styleName), styles).map { $0 })
         }
 
         var table = MarkdownTable(
@@ -285,6 +284,11 @@ struct RateLine {
 
     var name: String {
         [group, variant, statistic].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// What its line style says, without the variant that its colour says: `base p99`.
+    var styleName: String {
+        [group, statistic].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 }
 

@@ -1,5 +1,5 @@
 /// One legend entry: a swatch drawn like the series, and its name.
-struct LegendEntry: Sendable, Hashable {
+struct LegendEntry: Sendable {
     var name: String
     var style: SeriesStyle
     var drawsLine = true
