@@ -115,6 +115,41 @@ import Testing
         #expect(cdf.caption.contains("a line per run"))
     }
 
+    /// A side's runs share its style: the legend has an entry per side that counts them, and
+    /// each run's line is named in a tooltip of its own and on its markers.
+    @Test func theCDFLegendHasAnEntryPerSideWithItsRuns() throws {
+        let cdf = try Self.figure(Self.figures(), "-ttft-cdf-2")
+        #expect(DiffLegendTests.legend(cdf.svg).map(\.name) == ["base · 3 runs", "head · 3 runs"])
+        for side in ["base", "head"] {
+            for run in 1...3 {
+                #expect(cdf.svg.contains("<title>\(side) run \(run)</title>"))
+                #expect(cdf.svg.contains("<title>\(side) run \(run) p50: "))
+            }
+        }
+        // One run a side: the sides' names, and no tooltip repeating what the legend says.
+        let single = ResultDiff(
+            base: ResultFolder(path: "base", results: Self.sweep(side: 0, runs: 1)),
+            head: ResultFolder(path: "head", results: Self.sweep(side: 1, runs: 3)))
+        let mixed = try Self.figure(
+            DiffCharts(
+                maker: FigureMaker(modelName: "m"), pairs: single.pairing.pairs, changes: single.changes, id: "m-s1"
+            ).figures(), "-ttft-cdf-2")
+        #expect(DiffLegendTests.legend(mixed.svg).map(\.name) == ["base", "head · 3 runs"])
+        #expect(!mixed.svg.contains("<title>base</title>"))
+    }
+
+    /// Rate charts and the curve draw a marker per run on a side's one line: one entry per line.
+    @Test func rateAndCurveLegendsHaveAnEntryPerLineNotPerRun() throws {
+        let figures = try Self.figures()
+        #expect(
+            DiffLegendTests.legend(try Self.figure(figures, "-ttft").svg).map(\.name) == [
+                "base median", "head median", "base p99", "head p99",
+            ])
+        #expect(
+            DiffLegendTests.legend(try Self.figure(figures, "-request_throughput").svg).map(\.name) == ["base", "head"])
+        #expect(DiffLegendTests.legend(try Self.figure(figures, "-knee").svg).map(\.name) == ["base", "head"])
+    }
+
     /// Without replicates nothing says there are any.
     @Test func singleRunsHaveNoReplicateNote() {
         let diff = ResultDiff(

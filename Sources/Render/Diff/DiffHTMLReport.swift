@@ -183,7 +183,8 @@ struct DiffCharts {
                     let inVariant = { (result: BenchmarkResult) in members.contains(Self.identity(result)) }
                     guard var line = sweep.lines({ inVariant($0) ? value($0) : nil }).first, !line.points.isEmpty
                     else { return nil }
-                    line.group = variant.name.isEmpty ? side : "\(side) \(variant.name)"
+                    line.group = side
+                    line.variant = variant.name
                     line.statistic = statistic
                     line.colour = variants.count > 1 ? index + 1 : (side == "base" ? 1 : 2)
                     line.underlay = side == "base"
@@ -198,7 +199,7 @@ struct DiffCharts {
             figures.append(
                 maker.rateFigure(
                     id: "\(id)-\(key)", sweep: baseSweep, lines: lines, title: name, unit: unit,
-                    caption: "\(name) by \(baseSweep.axisNoun): \(sides).\(replicates)"))
+                    caption: "\(name) by \(baseSweep.axisNoun): \(sides).\(sharedNote)\(replicates)"))
         }
         for family in ReportCharts.latencyFamilies {
             let lines = ["median", "p99"].flatMap { statistic in
@@ -210,7 +211,7 @@ struct DiffCharts {
                     id: "\(id)-\(family.rawValue)", sweep: baseSweep, lines: lines, title: family.displayName,
                     unit: .milliseconds,
                     caption: "\(family.displayName) median (solid) and p99 (dashed) by \(baseSweep.axisNoun): "
-                        + "\(sides).\(replicates)\(noSuccessNote)",
+                        + "\(sides).\(sharedNote)\(replicates)\(noSuccessNote)",
                     note: noSuccessNote))
         }
         if let curve = curveFigure(replicates: replicates) { figures.append(curve) }
@@ -224,11 +225,14 @@ struct DiffCharts {
         sweep.replicateNote(at: Set(pairs.filter(\.hasReplicates).map { sweep.x($0.base) }).sorted())
     }
 
-    /// The pairs of each metadata variant (`framework=sgl`), named by its labels and in their
-    /// order, with the identities of its results on each side; one unnamed variant when the
-    /// sweep has none.
+    /// The pairs of each metadata variant (`framework=sgl`), named by the labels that tell it
+    /// from the others and in their order, with the identities of its results on each side; one
+    /// unnamed variant when the sweep has none.
     var variants: [(name: String, pairs: [ResultPair], base: Set<String>, head: Set<String>)] {
-        let byName = Dictionary(grouping: pairs) { Variants.text(of: $0.labels).joined(separator: " ") }
+        let shared = sharedLabels
+        let byName = Dictionary(grouping: pairs) { pair in
+            Variants.text(of: pair.labels.filter { shared[$0.key] == nil }).joined(separator: " ")
+        }
         return byName.keys.sorted(by: naturalOrder).map { name in
             let variant = byName[name]!
             return (
@@ -236,6 +240,19 @@ struct DiffCharts {
                 Set(variant.flatMap(\.headRuns).map(Self.identity))
             )
         }
+    }
+
+    /// The labels every pair of the sweep has alike, such as `gpu=H100` where only another
+    /// model's runs vary in it: they tell no line apart, so lines are named without them.
+    var sharedLabels: [String: String] {
+        let first = pairs.first?.labels ?? [:]
+        return first.filter { label in pairs.allSatisfy { $0.labels[label.key] == label.value } }
+    }
+
+    /// " Every run here has gpu=H100." for the captions, or "".
+    var sharedNote: String {
+        let shared = Variants.text(of: sharedLabels)
+        return shared.isEmpty ? "" : " Every run here has \(shared.joined(separator: ", "))."
     }
 
     static func identity(_ result: BenchmarkResult) -> String { "\(result.file)#\(result.line ?? 0)" }
@@ -259,15 +276,16 @@ struct DiffCharts {
             [("base", variant.pairs.flatMap(\.baseRuns), 1), ("head", variant.pairs.flatMap(\.headRuns), 2)].map {
                 side, results, colour in
                 (
-                    name: variant.name.isEmpty ? side : "\(side) \(variant.name)", underlay: side == "base",
-                    results: results, colour: variants.count > 1 ? index + 1 : colour
+                    side: side, name: variant.name.isEmpty ? side : "\(side) \(variant.name)",
+                    style: SeriesStyle(colour: variants.count > 1 ? index + 1 : colour, underlay: side == "base"),
+                    results: results
                 )
             }
         }
-        let measured = sides.map { side, underlay, results, colour in
+        let measured = sides.map { side in
             (
-                side: side, underlay: underlay, colour: colour,
-                points: results.compactMap { result -> (BenchmarkResult, x: Double, y: Double)? in
+                name: side.name, style: side.style,
+                points: side.results.compactMap { result -> (BenchmarkResult, x: Double, y: Double)? in
                     guard let x = result.metrics["output_throughput"], !result.hasNoSuccessfulRequest,
                         let y = result.metrics[key], x.isFinite,
                         y.isFinite
@@ -283,29 +301,33 @@ struct DiffCharts {
             .init("Run", .left), .init("Rate"), .init("Output throughput (\(xUnit.name))"),
             .init("TTFT p99 (\(yUnit.name))"),
         ])
-        let series = measured.compactMap { side, underlay, colour, measuredPoints -> CurveSeries? in
+        let series = measured.compactMap { name, style, measuredPoints -> CurveSeries? in
             // Replicates are told apart in the table: `4 (run 2)`.
             let runs = Sweep.runLabels(measuredPoints.map { $0.0.requestRate?.description ?? "–" })
             let points = zip(measuredPoints, runs).map { measuredPoint, run in
                 let (result, x, y) = measuredPoint
                 let rate = result.requestRate?.description ?? "–"
-                table.rows.append([side, run, xUnit.text(x), yUnit.text(y)])
+                table.rows.append([name, run, xUnit.text(x), yUnit.text(y)])
                 return CurvePoint(
                     x: xUnit.scaled(x), y: yUnit.scaled(y), label: rate, hasOwnScale: result.requestRate == .infinite)
             }
-            return points.count >= 2
-                ? CurveSeries(side, points: points, style: SeriesStyle(colour: colour, underlay: underlay)) : nil
+            return points.count >= 2 ? CurveSeries(name, points: points, style: style) : nil
         }
         guard !series.isEmpty else { return nil }
         let curveNote = noSuccessNote(Sweep(pairs.flatMap(\.baseRuns)), Sweep(pairs.flatMap(\.headRuns)))
         let hasBand = all.contains { $0.0.requestRate == .infinite } && all.contains { $0.0.requestRate != .infinite }
-        let chart = CurveChart(
+        var chart = CurveChart(
             id: "\(id)-knee", title: "Latency–throughput curves, \(maker.modelName)",
             description: "p99 TTFT against output throughput for base and head, one point per request rate."
                 + curveNote,
             xAxis: ChartAxis("Output throughput", unit: xUnit.name, scale: ChartScales.curve),
             yAxis: ChartAxis("TTFT p99", unit: yUnit.name, scale: ChartScales.curve),
             series: series)
+        if variants.count > 1 {
+            chart.legendEntries = Legend.key(
+                colours: variants.enumerated().map { ($1.name, $0 + 1) },
+                lines: sides.map { ($0.side, $0.style) })
+        }
         return maker.figure(
             id: "\(id)-knee", svg: chart.render(),
             caption: "Latency–throughput curves of "
@@ -313,7 +335,7 @@ struct DiffCharts {
                     ? "base (wide and hollow) and head of each variant, one colour per variant, labelled"
                     : "base (blue) and head (orange)")
                 + (hasBand ? " (inf in a band above, on its own latency scale)" : "")
-                + ": a curve further up or left is worse.\(replicates)\(curveNote)",
+                + ": a curve further up or left is worse.\(sharedNote)\(replicates)\(curveNote)",
             table: table)
     }
 
@@ -331,7 +353,9 @@ struct DiffCharts {
                 let runs = [("base", pair.baseRuns), ("head", pair.headRuns)].flatMap { side, results in
                     let names = results.count > 1 ? results.indices.map { "\(side) run \($0 + 1)" } : [side]
                     return zip(names, results).compactMap { name, result in
-                        result.samples[family].map { (side: side, name: name, samples: $0) }
+                        result.samples[family].map {
+                            (side: side, name: name, samples: $0, count: result.sampleCount(family))
+                        }
                     }
                 }
                 guard moved, runs.contains(where: { $0.side == "base" }), runs.contains(where: { $0.side == "head" })
@@ -341,23 +365,30 @@ struct DiffCharts {
                     + (pair.labels.isEmpty ? "" : " (\(Variants.text(of: pair.labels).joined(separator: " ")))")
                 let chartID = "\(id)-\(family.rawValue)-cdf-\(index + 1)"
                 let unit = DisplayUnit.fitting(runs.flatMap(\.samples).map { $0 * 1000 }, unit: .milliseconds)
-                let chart = CDFChart(
+                let style = { (side: String) in
+                    side == "base" ? SeriesStyle(colour: 1, underlay: true) : SeriesStyle(colour: 2, dash: .dashed)
+                }
+                var chart = CDFChart(
                     id: chartID, title: "\(name) distribution at \(rate), \(maker.modelName): base and head",
                     description: "Empirical CDFs of \(name) of base and head at \(rate), p50, p90 and p99 marked.",
                     valueAxis: ChartAxis(name, unit: unit.name, scale: ChartScales.requestDistribution),
                     series: runs.map { run in
                         SampleSet(
-                            run.name, samples: run.samples.map { unit.scaled($0 * 1000) },
-                            style: run.side == "base"
-                                ? SeriesStyle(colour: 1, underlay: true) : SeriesStyle(colour: 2, dash: .dashed))
+                            run.name, samples: run.samples.map { unit.scaled($0 * 1000) }, style: style(run.side),
+                            count: run.count)
                     })
+                // An entry per side, not per run: the runs of a side share its style.
+                chart.legendEntries = ["base", "head"].map { side in
+                    let count = runs.count { $0.side == side }
+                    return LegendEntry(name: count > 1 ? "\(side) · \(count) runs" : side, style: style(side))
+                }
                 var table = MarkdownTable(columns: [
                     .init("Run", .left), .init("Samples"), .init("p50 (\(unit.name))"), .init("p90 (\(unit.name))"),
                     .init("p99 (\(unit.name))"),
                 ])
                 for run in runs {
                     table.rows.append(
-                        [run.name, String(run.samples.count)]
+                        [run.name, String(run.count)]
                             + [50.0, 90, 99].map {
                                 unit.text((Statistics.percentile(of: run.samples, $0) ?? .nan) * 1000)
                             })

@@ -118,7 +118,9 @@ struct ReportCharts {
         let unit = DisplayUnit.fitting(
             withSamples.compactMap { $0.samples[family]?.last }.map { $0 * 1000 }, unit: .milliseconds)
         let sets = zip(withSamples, names).map { result, name in
-            SampleSet(name, samples: result.samples[family]!.map { unit.scaled($0 * 1000) })
+            SampleSet(
+                name, samples: result.samples[family]!.map { unit.scaled($0 * 1000) },
+                count: result.sampleCount(family))
         }
         // `inf` in its own panel: its latencies are often ten times the others'.
         let isInfinite = withSamples.map(sweep.isInfinite)
@@ -139,10 +141,10 @@ struct ReportCharts {
         ])
         // Percentiles of the kept samples (evenly spaced order statistics of all of them); the
         // count is the file's.
-        for (set, result) in zip(sets, withSamples) {
+        for set in sets {
             let sorted = set.samples
             table.rows.append(
-                [set.name, String(result.sampleCounts[family] ?? sorted.count)]
+                [set.name, String(set.count ?? sorted.count)]
                     + [50.0, 90, 99].map {
                         NumberText.fixed(Statistics.percentile(of: sorted, $0) ?? .nan, decimals: unit.decimals)
                     }
@@ -192,6 +194,14 @@ struct ReportCharts {
 
 }
 
+extension BenchmarkResult {
+    /// How many samples of a series the file had: the reader keeps at most 4,096 of them (evenly
+    /// spaced order statistics), which the charts draw; tables and descriptions count the file's.
+    func sampleCount(_ series: SampleSeries) -> Int {
+        sampleCounts[series] ?? samples[series]?.count ?? 0
+    }
+}
+
 /// Makes figures: a chart, its caption and its data as a table, for one model.
 struct FigureMaker {
     /// Named in chart titles.
@@ -204,20 +214,26 @@ struct FigureMaker {
     ) -> HTMLReport.FigureView {
         let unit = DisplayUnit.fitting(lines.flatMap { $0.points.map(\.value) }, unit: fileUnit)
         let axis = ChartAxis(title, unit: unit.name, scale: ChartScales.byRate)
-        let series = lines.map { line in
+        let styles = lines.map { line in
             // The tail percentile is dashed with triangles, so it differs by more than colour.
             let isTail = line.statistic?.hasPrefix("p") == true
-            return RateSeries(
-                line.name.isEmpty ? axis.title : line.name,
-                points: line.points.map { RatePoint(rate: $0.rate, value: unit.scaled($0.value)) },
-                style: SeriesStyle(
-                    colour: line.colour, dash: isTail ? .dashed : .solid, marker: isTail ? .triangle : .circle,
-                    underlay: line.underlay))
+            return SeriesStyle(
+                colour: line.colour, dash: isTail ? .dashed : .solid, marker: isTail ? .triangle : .circle,
+                underlay: line.underlay)
         }
-        let chart = RateChart(
+        let series = zip(lines, styles).map { line, style in
+            RateSeries(
+                line.name.isEmpty ? axis.title : line.name,
+                points: line.points.map { RatePoint(rate: $0.rate, value: unit.scaled($0.value)) }, style: style)
+        }
+        var chart = RateChart(
             id: id, title: "\(axis.title) by \(sweep.axisNoun), \(modelName)",
             description: Self.describe(lines, unit: unit, sweep: sweep) + note, valueAxis: axis, series: series,
             rateAxisTitle: sweep.axisTitle)
+        if Set(lines.map(\.variant)).count > 1 {
+            chart.legendEntries = Legend.key(
+                colours: lines.map { ($0.variant, $0.colour) }, lines: zip(lines.map(\.styleName), styles).map { $0 })
+        }
 
         var table = MarkdownTable(
             columns: [.init(sweep.axisTitle)]
@@ -253,17 +269,25 @@ struct FigureMaker {
 }
 
 /// One line of a rate chart: a group of results (a concurrency, a side of a diff, or the whole
-/// sweep) and one statistic of one metric.
+/// sweep), of one variant of a diff's, and one statistic of one metric.
 struct RateLine {
     var group: String
     var statistic: String?
     var points: [RatePoint]
-    /// The palette slot: one per group.
+    /// The palette slot: one per group, or in a diff with variants one per variant.
     var colour = 1
     /// Drawn beneath the lines it may coincide with (a diff's base under its head).
     var underlay = false
+    /// The diff's variant (`framework=sgl`); with several, the legend names each once beside
+    /// its colour, and the groups and statistics once each beside their line styles.
+    var variant = ""
 
     var name: String {
+        [group, variant, statistic].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// What its line style says, without the variant that its colour says: `base p99`.
+    var styleName: String {
         [group, statistic].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 }

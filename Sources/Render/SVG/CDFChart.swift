@@ -33,6 +33,9 @@ public struct CDFChart: Sendable {
     public var markedQuantiles: [Double]
     /// The viewBox size.
     public var size: ChartSize
+    /// Nil: an entry per series, named as it is. A series the legend does not name gets a
+    /// tooltip of its own.
+    var legendEntries: [LegendEntry]?
 
     public init(
         id: String, title: String, description: String, valueAxis: ChartAxis, series: [SampleSet],
@@ -62,7 +65,8 @@ public struct CDFChart: Sendable {
                 inPanel: index >= self.series.count
             )
         }
-        var summary = "\(namedCount(all.map(\.name))); \(countSummary(lines.map(\.cdf.count), noun: "sample"))."
+        let counts = lines.map { $0.series.count ?? $0.cdf.count }
+        var summary = "\(namedCount(all.map(\.name))); \(countSummary(counts, noun: "sample"))."
         let extremes = { (inPanel: Bool) in
             lines.filter { $0.inPanel == inPanel }.flatMap {
                 [$0.cdf.sortedSamples.first, $0.cdf.sortedSamples.last].compactMap { $0 }
@@ -72,7 +76,7 @@ public struct CDFChart: Sendable {
         if hasPanel {
             summary += " \(namedCount(sidePanelSeries.map(\.name))) in a panel of their own with their own scale."
         }
-        let document = ChartDocument(id: id, size: size, title: title, description: description, summary: summary)
+        var document = ChartDocument(id: id, size: size, title: title, description: description, summary: summary)
         guard !extremes(false).isEmpty || !extremes(true).isEmpty else { return document.noData() }
 
         let width = Double(size.width)
@@ -80,8 +84,9 @@ public struct CDFChart: Sendable {
         let quantileNameWidth =
             quantileNames.map { TextMetrics.width(of: $0, fontSize: ChartMetrics.smallFontSize) }.max() ?? 0
         let legend = Legend(
-            entries: lines.map { LegendEntry(name: $0.series.name, style: $0.style) }, left: ChartMetrics.padding,
-            top: ChartMetrics.padding, width: width - 2 * ChartMetrics.padding)
+            entries: legendEntries ?? lines.map { LegendEntry(name: $0.series.name, style: $0.style) }, size: size)
+        let size = legend.grown(self.size)
+        document.size = size
         let rightEdge = ChartMetrics.padding + max(14, quantileNameWidth + 8)
         let panelWidth = hasPanel ? (width * 0.26).rounded() : 0
         let (area, y) = PlotLayout.fit(
@@ -132,6 +137,7 @@ public struct CDFChart: Sendable {
                 path.vertical(y.position(of: point.fraction))
             }
             writer.open("g", seriesAttributes(line.style))
+            if !legend.shows(line.series.name) { writer.element("title", text: line.series.name) }
             writer.element("path", lineAttributes(path, style: line.style))
             writer.open("g", ["class": "markers", "stroke": "none"])
             for (quantile, name) in zip(quantiles, quantileNames) {

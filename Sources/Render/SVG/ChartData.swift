@@ -77,10 +77,15 @@ public struct SampleSet: Sendable, Hashable {
     public var samples: [Double]
     /// Nil: the style of the set's position in the chart.
     public var style: SeriesStyle?
+    /// How many samples the set stands for, said in descriptions: more than `samples` holds
+    /// when those are the evenly spaced order statistics the reader kept of a longer series.
+    /// Nil: the finite samples.
+    public var count: Int?
 
-    public init(_ name: String, samples: [Double], style: SeriesStyle? = nil) {
+    public init(_ name: String, samples: [Double], style: SeriesStyle? = nil, count: Int? = nil) {
         self.name = name
         self.samples = samples
         self.style = style
+        self.count = count
     }
 }

@@ -30,6 +30,9 @@ public struct CurveChart: Sendable {
     public var series: [CurveSeries]
     /// The viewBox size.
     public var size: ChartSize
+    /// Nil: an entry per series, named as it is. A series the legend does not name gets a
+    /// tooltip of its own.
+    var legendEntries: [LegendEntry]?
 
     public init(
         id: String, title: String, description: String, xAxis: ChartAxis, yAxis: ChartAxis, series: [CurveSeries],
@@ -76,13 +79,14 @@ public struct CurveChart: Sendable {
             let named = names.isEmpty ? "Some points are" : "\(names.joined(separator: ", ")) is"
             summary += " \(named) drawn in a band above the plot with its own y scale."
         }
-        let document = ChartDocument(id: id, size: size, title: title, description: description, summary: summary)
+        var document = ChartDocument(id: id, size: size, title: title, description: description, summary: summary)
         guard !points.isEmpty else { return document.noData() }
 
         let width = Double(size.width)
         let legend = Legend(
-            entries: curves.map { LegendEntry(name: $0.series.name, style: $0.style) }, left: ChartMetrics.padding,
-            top: ChartMetrics.padding, width: width - 2 * ChartMetrics.padding)
+            entries: legendEntries ?? curves.map { LegendEntry(name: $0.series.name, style: $0.style) }, size: size)
+        let size = legend.grown(self.size)
+        document.size = size
         let top = ChartMetrics.padding + legend.height + 14
         let inBand = { (point: CurvePoint) in hasBand && point.hasOwnScale }
         // The band's axis first: the left margin must hold its tick labels as well.
@@ -148,6 +152,7 @@ public struct CurveChart: Sendable {
         for (index, (curve, screen)) in zip(curves, screenCurves).enumerated() where !screen.isEmpty {
             let runs = segments[index]
             writer.open("g", seriesAttributes(curve.style))
+            if !legend.shows(curve.series.name) { writer.element("title", text: curve.series.name) }
             for run in runs where run.count > 1 {
                 writer.element("path", lineAttributes(PathData.polyline(run), style: curve.style))
             }

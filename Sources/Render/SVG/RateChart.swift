@@ -26,6 +26,9 @@ public struct RateChart: Sendable {
     public var rateAxisTitle: String
     /// The viewBox size.
     public var size: ChartSize
+    /// Nil: an entry per series, named as it is. A series the legend does not name gets a
+    /// tooltip of its own.
+    var legendEntries: [LegendEntry]?
 
     public init(
         id: String, title: String, description: String, valueAxis: ChartAxis, series: [RateSeries],
@@ -63,13 +66,14 @@ public struct RateChart: Sendable {
         let finiteRates = rates.filter(\.isFinite)
         let hasPanel = rates.last == .infinity && !finiteRates.isEmpty
         if hasPanel { summary += " inf is drawn in its own panel with its own scale." }
-        let document = ChartDocument(id: id, size: size, title: title, description: description, summary: summary)
+        var document = ChartDocument(id: id, size: size, title: title, description: description, summary: summary)
         guard !rates.isEmpty else { return document.noData() }
 
         let width = Double(size.width)
         let legend = Legend(
-            entries: lines.map { LegendEntry(name: $0.series.name, style: $0.style) }, left: ChartMetrics.padding,
-            top: ChartMetrics.padding, width: width - 2 * ChartMetrics.padding)
+            entries: legendEntries ?? lines.map { LegendEntry(name: $0.series.name, style: $0.style) }, size: size)
+        let size = legend.grown(self.size)
+        document.size = size
         let top = ChartMetrics.padding + legend.height + 14
         let bottom = max(Double(size.height) - ChartMetrics.xAxisBand, top + 40)
         let mainRates = hasPanel ? finiteRates : rates
@@ -116,6 +120,7 @@ public struct RateChart: Sendable {
         for line in lines where !line.points.isEmpty {
             let axisOf = { (point: RatePoint) in point.rate.isFinite || !hasPanel ? yAxis : infPanel!.y }
             writer.open("g", seriesAttributes(line.style))
+            if !legend.shows(line.series.name) { writer.element("title", text: line.series.name) }
             // One line through the mean of each rate's runs, within a panel only: the distance
             // to `inf` is not to scale.
             let joined = line.points.filter { $0.rate.isFinite }

@@ -2,6 +2,7 @@
 /// by more than colour (for colour-blind readers and black-and-white prints).
 public struct SeriesStyle: Sendable, Hashable {
     /// Palette slot from 1 (wraps after 8): CSS custom property `--series-N` and class `series-N`.
+    /// ``textColour`` (0): the text's, for a legend's key to line styles that every colour shares.
     public var colour: Int
     /// The line's dash pattern.
     public var dash: DashPattern
@@ -28,6 +29,9 @@ public struct SeriesStyle: Sendable, Hashable {
             marker: MarkerShape.allCases[position % MarkerShape.allCases.count])
     }
 
+    /// The page's text colour rather than a palette slot: the key to line styles in a legend.
+    public static let textColour = 0
+
     /// Light-theme fallbacks, the same as the report page's `--series-N` (Okabe–Ito, colour-blind safe;
     /// slots 4–6 a little darker so lines reach 3:1 on white, WCAG 1.4.11).
     static let palette = ["#0072b2", "#d55e00", "#009e73", "#c3719f", "#bb8100", "#3294c8", "#7f7f7f", "#a6761d"]
@@ -38,19 +42,23 @@ public struct SeriesStyle: Sendable, Hashable {
 
     var slot: Int { ((colour - 1) % Self.palette.count + Self.palette.count) % Self.palette.count + 1 }
 
-    var className: String { "series series-\(slot)" }
+    var className: String { colour == Self.textColour ? "series" : "series series-\(slot)" }
 
     /// `var(--series-N, #fallback)`: the page's custom property, for dark mode.
-    var cssColour: String { "var(--series-\(slot), \(Self.palette[slot - 1]))" }
+    var cssColour: String {
+        colour == Self.textColour ? "currentColor" : "var(--series-\(slot), \(Self.palette[slot - 1]))"
+    }
 
     /// The plain colour, for renderers without custom properties (librsvg, Inkscape).
-    var fallbackColour: String { Self.palette[slot - 1] }
+    var fallbackColour: String { colour == Self.textColour ? "currentColor" : Self.palette[slot - 1] }
 
     /// `var(--series-N-text, #fallback)`: the shade for text in this series' colour.
-    var cssTextColour: String { "var(--series-\(slot)-text, \(Self.textPalette[slot - 1]))" }
+    var cssTextColour: String {
+        colour == Self.textColour ? "currentColor" : "var(--series-\(slot)-text, \(Self.textPalette[slot - 1]))"
+    }
 
     /// The plain text shade, for renderers without custom properties.
-    var fallbackTextColour: String { Self.textPalette[slot - 1] }
+    var fallbackTextColour: String { colour == Self.textColour ? "currentColor" : Self.textPalette[slot - 1] }
 }
 
 /// The dash pattern of a series' line.
