@@ -122,7 +122,10 @@ public struct DiffMarkdown {
     static func counts(_ rows: [MetricChange]) -> String {
         let parts = Verdict.allCases.compactMap { verdict -> String? in
             let count = rows.count { $0.verdict == verdict }
-            return count > 0 ? "\(count) \(verdict.rawValue)" : nil
+            guard count > 0 else { return nil }
+            // "3 regressions", but "46 unchanged", "2 noise".
+            let counted = [.regression, .improvement].contains(verdict)
+            return counted ? plural(count, verdict.rawValue) : "\(count) \(verdict.rawValue)"
         }
         return parts.joined(separator: ", ")
     }
