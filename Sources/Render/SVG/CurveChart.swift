@@ -96,7 +96,8 @@ public struct CurveChart: Sendable {
             hasBand
             ? NumericAxis.fitted(
                 to: Self.spanningAtLeastATenth(points.filter(inBand).map(\.y)), choice: yAxis.scale,
-                includesZero: false, rangeStart: bandBottom, rangeEnd: bandTop, pixelsPerTick: 25) : nil
+                includesZero: false, rangeStart: bandBottom - Self.bandInset, rangeEnd: bandTop + Self.bandInset,
+                pixelsPerTick: 25) : nil
         let bandLabels =
             bandAxis.map { axis in
                 ChartMetrics.yTitleBand + ChartMetrics.tickLabelGap + ChartMetrics.tickLength
@@ -185,6 +186,11 @@ public struct CurveChart: Sendable {
         document.end(&writer)
         return writer.output
     }
+
+    /// The band's scale stops this far inside its edges: its domain ends at the values' nice
+    /// bounds, and a marker there (the wide hollow one is 14 units across) must not straddle
+    /// the edge of a band only 64 units high.
+    static let bandInset = 8.0
 
     /// The values, widened to span at least a tenth of their middle: two `inf` runs 0.1% apart
     /// must not fill the band from bottom to top as if they differed.
