@@ -31,6 +31,14 @@ import Testing
         #expect(Escape.markdown("<b>") == #"\<b\>"#)
     }
 
+    /// cmark-gfm as the oracle: the code span shows the text as it is, on one line.
+    @Test(arguments: hostile + ["feature_x", "``", "`a", "a`", "a ``` b `", "release/v0.11"])
+    func codeSpansShowTheTextAsItIs(text: String) {
+        let html = GitHubMarkdown.html(from: "branch " + Escape.codeSpan(text) + " here\n")
+        let shown = String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+        #expect(html == "<p>branch <code>\(Escape.html(shown))</code> here</p>\n", "\(text)")
+    }
+
     @Test(arguments: hostile)
     func htmlEscapingLeavesNoMarkup(text: String) {
         let escaped = Escape.html(text)

@@ -40,7 +40,7 @@ public struct DiffHeadline {
     var markdown: String {
         line(
             escape: Escape.markdown, bold: { "**\($0)**" },
-            code: { $0.contains("`") || $0.contains("\n") ? Escape.markdown($0) : "`\($0)`" })
+            code: Escape.codeSpan)
     }
 
     /// The line as plain text, for JSON.

@@ -72,20 +72,20 @@ public struct DiffMarkdown {
         let differences = diff.systemDifferences
         if !differences.isEmpty {
             let shown = differences.prefix(3).map { difference in
-                "\(Self.propertyName(difference.property)) " + Self.code(difference.base) + " → "
-                    + Self.code(difference.head)
+                "\(Self.propertyName(difference.property)) " + Self.value(difference.base) + " → "
+                    + Self.value(difference.head)
             }
             facts.append("comparing " + shown.joined(separator: ", ") + (differences.count > 3 ? ", …" : ""))
         }
         if let baseline = diff.baseline {
             facts.append(
-                "base: history \(Self.code(diff.base.path)), \(plural(baseline.runs.count, "run")) of "
-                    + "\(Self.code(baseline.branch)) as replicates, values their mean (\(diff.base.results.count) results) → head "
-                    + "\(Self.code(diff.head.path)) (\(diff.head.results.count))")
+                "base: history \(Escape.codeSpan(diff.base.path)), \(plural(baseline.runs.count, "run")) of "
+                    + "\(Escape.codeSpan(baseline.branch)) as replicates, values their mean (\(diff.base.results.count) results) → head "
+                    + "\(Escape.codeSpan(diff.head.path)) (\(diff.head.results.count))")
         } else {
             facts.append(
-                "base \(Self.code(diff.base.path)) (\(plural(diff.base.results.count, "result"))) → head "
-                    + "\(Self.code(diff.head.path)) (\(diff.head.results.count))")
+                "base \(Escape.codeSpan(diff.base.path)) (\(plural(diff.base.results.count, "result"))) → head "
+                    + "\(Escape.codeSpan(diff.head.path)) (\(diff.head.results.count))")
         }
         facts.append(plural(diff.pairing.pairs.count, "pair"))
         var thresholds =
@@ -106,7 +106,8 @@ public struct DiffMarkdown {
     }
 
     /// `` `text` `` with backticks that cannot break out, or `none`.
-    static func code(_ text: String?) -> String {
+    /// A compared property's value, or "none".
+    static func value(_ text: String?) -> String {
         guard let text else { return "none" }
         return Escape.markdown(text)
     }

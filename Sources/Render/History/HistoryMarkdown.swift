@@ -38,7 +38,7 @@ public struct HistoryMarkdown: Sendable {
     public func render() -> String {
         var text = "<!-- benchreport-history -->\n"
         text +=
-            "### Benchmark history of " + (branch.map { "`\(Escape.markdown($0))`" } ?? "runs without a branch")
+            "### Benchmark history of " + (branch.map(Escape.codeSpan) ?? "runs without a branch")
             + "\n\n"
         text += headline() + "\n\n"
         let window = min(lastRuns, runs.count)

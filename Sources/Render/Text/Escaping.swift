@@ -35,6 +35,28 @@ public enum Escape {
         return escaped
     }
 
+    /// Text as a Markdown code span, for names a reader may copy (a branch, a folder): shown as
+    /// it is, since backslash escapes do not work inside a code span. The fence is one backtick
+    /// longer than any run of backticks in the text, padded with a space where the text starts
+    /// or ends with one; line breaks and other control characters become spaces. Not for table cells, where `|` ends a cell
+    /// even in code.
+    public static func codeSpan(_ text: String) -> String {
+        let oneLine = String(
+            text.map { character in
+                let first = character.unicodeScalars.first?.value ?? 0
+                return character.isNewline || first < 0x20 || first == 0x7F ? " " : character
+            })
+        var longest = 0
+        var run = 0
+        for character in oneLine {
+            run = character == "`" ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        let fence = String(repeating: "`", count: longest + 1)
+        let padding = oneLine.hasPrefix("`") || oneLine.hasSuffix("`") ? " " : ""
+        return fence + padding + oneLine + padding + fence
+    }
+
     /// Text for HTML element content and attribute values. Line breaks become spaces: in a
     /// Markdown document a blank line would end the HTML block the text stands in.
     public static func html(_ text: String) -> String {
