@@ -81,7 +81,8 @@ public struct DiffHTMLReport {
             table.rows.append([
                 row.pair.base.modelDisplayName, row.pair.base.requestRate?.description ?? "–",
                 DiffText.metricName(row.metric), DiffText.change(row),
-                interval.map { "\(DiffText.percent($0.lowerBound)) to \(DiffText.percent($0.upperBound))" } ?? "–",
+                interval.map { [$0.lowerBound, $0.upperBound].map(NumberText.signedPercent).joined(separator: " to ") }
+                    ?? "–",
                 DiffTable.verdict(row),
             ])
             return ChangeChart.Row(

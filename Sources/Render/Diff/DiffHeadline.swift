@@ -103,7 +103,7 @@ public struct DiffHeadline {
         case .sweep(let sweep):
             let rows = sweep.rows.map { diff.changes[$0] }
             var text = "\(sweep.pair.base.modelDisplayName) \(DiffText.metricName(sweep.metric)) "
-            text += DiffText.percent(sweep.meanWorsening * (sweep.direction == .lowerIsBetter ? 1 : -1))
+            text += NumberText.signedPercent(sweep.meanWorsening * (sweep.direction == .lowerIsBetter ? 1 : -1))
             text += rows.count > 1 ? " over \(rows.count) rates" : ""
             if let z = sweep.zWorse, rows.count > 1 { text += " (z = \(NumberText.fixed(z, decimals: 1)))" }
             if let worst = rows.max(by: { $0.worsening < $1.worsening }) {
@@ -146,12 +146,7 @@ enum DiffText {
         var values = unit.isEmpty ? "\(base) → \(head)" : "\(base.dropLast(unit.count + 1)) → \(head)"
         if evidence { values += ", " + self.evidence(row) }
         guard let percent = row.changePercent else { return values }
-        return "\(self.percent(percent)) (\(values))"
-    }
-
-    /// `+25.2%`, `−3.1%`.
-    static func percent(_ percent: Double) -> String {
-        (percent >= 0 ? "+" : "−") + NumberText.fixed(abs(percent), decimals: 1) + "%"
+        return "\(NumberText.signedPercent(percent)) (\(values))"
     }
 
     /// `16 req/s`, `inf req/s`.

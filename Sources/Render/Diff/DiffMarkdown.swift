@@ -324,7 +324,7 @@ struct DiffTable {
             table.rows.append([
                 row.pair.base.requestRate?.description ?? "–", DiffText.metricName(row.metric),
                 DiffText.value(row.base, metric: row.metric), DiffText.value(row.head, metric: row.metric),
-                row.changePercent.map(DiffText.percent) ?? "n/a", Self.verdict(row),
+                row.changePercent.map(NumberText.signedPercent) ?? "n/a", Self.verdict(row),
             ])
         }
         return table.render()

@@ -92,9 +92,7 @@ public struct HistoryMarkdown: Sendable {
         var rate = key.requestRate?.description ?? "–"
         if let concurrency = key.maxConcurrency { rate += " (max conc. \(concurrency))" }
         let point = change.changePoint
-        let percent = point.relativeStep * 100
-        let sign = percent >= 0 ? "+" : "−"
-        var step = "\(sign)\(NumberText.fixed(abs(percent), decimals: 1))%"
+        var step = NumberText.signedPercent(point.relativeStep * 100)
         switch change.isWorse {
         case true?: step = "❌ \(step) worse"
         case false?: step = "✅ \(step) better"

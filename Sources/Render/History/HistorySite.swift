@@ -361,7 +361,7 @@ public struct HistorySite: Sendable {
     func percent(from before: Double, to after: Double) -> String {
         guard before != 0 else { return after == 0 ? "±0%" : "–" }
         let change = (after - before) / abs(before) * 100
-        return (change >= 0 ? "+" : "−") + NumberText.fixed(abs(change), decimals: 1) + "%"
+        return NumberText.signedPercent(change)
     }
 
     func day(_ date: String) -> String { String(date.prefix(10)) }

@@ -8,6 +8,12 @@ public enum NumberText {
         grouped(ungrouped(value, decimals: decimals))
     }
 
+    /// A change in percent with its sign and one decimal: `+25.2%`, `−3.1%` (a minus sign, not
+    /// a hyphen).
+    public static func signedPercent(_ percent: Double) -> String {
+        (percent >= 0 ? "+" : "−") + fixed(abs(percent), decimals: 1) + "%"
+    }
+
     /// A count: "1,000".
     public static func whole(_ count: Int) -> String {
         fixed(Double(count), decimals: 0)
