@@ -29,8 +29,8 @@ struct HistoryAddCommand: ParsableCommand {
             branch, the commit's date), else, for the date, the results' own date. Without a \
             commit the run is refused (status 2). The repository, for links to commits on the \
             site and in the summary, defaults to GITHUB_SERVER_URL/GITHUB_REPOSITORY, \
-            BUILDKITE_REPO or git's origin remote, without any credentials they hold. The file is named \
-            <date>_<commit>_<labels hash>.json: adding the same run again replaces it with the \
+            BUILDKITE_REPO or git's origin remote, without any credentials they hold. The file \
+            is named <date>_<commit>_<labels hash>.json: adding the same run again replaces it with the \
             same bytes. Exit status: 0 added; 2 no results, no commit or date, a bad option, or \
             the folder cannot be written.
             """
@@ -161,12 +161,14 @@ struct HistoryReadOptions: ParsableArguments {
         metrics: [String] = HistoryTrends.headlineMetrics, objectives: [ServiceObjective] = []
     ) throws -> HistoryTimeline {
         let timeline = try Self.readTimeline(history, metrics: metrics, objectives: objectives)
-        if timeline.runs.isEmpty {
-            StandardError.print(
-                "benchreport: \(shownPath): no history runs found (\(timeline.problems.count) problems)")
-            throw ExitCode(2)
-        }
+        if timeline.runs.isEmpty { try refuseEmpty(problemCount: timeline.problems.count) }
         return timeline
+    }
+
+    /// A history without a run is trouble (status 2).
+    func refuseEmpty(problemCount: Int) throws -> Never {
+        StandardError.print("benchreport: \(shownPath): no history runs found (\(problemCount) problems)")
+        throw ExitCode(2)
     }
 
     /// Reads a history folder and prints its problems; a missing or unreadable folder is
@@ -245,11 +247,7 @@ struct HistoryJSONCommand: ParsableCommand {
             for problem in problems {
                 StandardError.print(printable("\(read.shownPath)/\(problem)"))
             }
-            if runCount == 0 {
-                StandardError.print(
-                    "benchreport: \(read.shownPath): no history runs found (\(problems.count) problems)")
-                throw ExitCode(2)
-            }
+            if runCount == 0 { try read.refuseEmpty(problemCount: problems.count) }
         }
     }
 }
@@ -310,8 +308,8 @@ struct HistoryHTMLCommand: ParsableCommand {
             last N runs, and every change point; models/<slug>.html draws each metric over the \
             runs with change points marked, and lists the runs. A line has at most 200 points: \
             one per run of the last 100, older runs in groups drawn at their median with their \
-            range shaded; change points are found on all runs (docs/history.md). Runs are read one at a time: memory does not grow with \
-            their results. Exit status: 0; 2 for an empty or missing history, a branch without \
+            range shaded; change points are found on all runs (docs/history.md). Runs are read \
+            one at a time: memory does not grow with their results. Exit status: 0; 2 for an empty or missing history, a branch without \
             runs, or a folder that cannot be written.
             """
     )

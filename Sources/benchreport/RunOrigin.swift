@@ -13,7 +13,6 @@ struct RunOrigin {
     var commit: Sourced?
     var branch: Sourced?
     var date: Sourced?
-    var repository: (url: RepositoryURL, source: String)?
 
     /// CI variables that name the commit and the branch, in the order they are tried.
     static let commitVariables = ["GITHUB_SHA", "BUILDKITE_COMMIT"]
