@@ -78,36 +78,26 @@ struct OutputOptions: ParsableArguments {
         try Self.write(text, to: output)
     }
 
-    /// Writes text in parts as `body` produces it (``AtomicFile/Writer``): standard output sees
-    /// it as it comes; a file appears whole once `body` is done, or is left as it was.
+    /// Writes text in parts as `body` produces it: standard output sees it as it comes; a file
+    /// appears whole once `body` is done, or is left as it was.
     func write(streaming body: (_ append: (String) throws -> Void) throws -> Void) throws {
+        try Self.write(to: output, streaming: body)
+    }
+
+    static func write(_ text: String, to output: String?) throws {
+        try write(to: output) { append in try append(text) }
+    }
+
+    /// Standard output for nil or `-`, else the file, written atomically (``AtomicFile``); a
+    /// file that cannot be written is trouble (status 2).
+    static func write(to output: String?, streaming body: (_ append: (String) throws -> Void) throws -> Void) throws {
         guard let output, output != "-" else {
             try body { FileHandle.standardOutput.write(Data($0.utf8)) }
             return
         }
         do {
-            let writer = try AtomicFile.Writer(path: output)
-            do {
-                try body { try writer.append(Data($0.utf8)) }
-                try writer.commit()
-            } catch {
-                writer.abandon()
-                throw error
-            }
+            try AtomicFile.write(to: output) { writer in try body { try writer.append(Data($0.utf8)) } }
         } catch let error as AtomicFile.WriteError {
-            StandardError.print("benchreport: \(output): \(error)")
-            throw ExitCode(2)
-        }
-    }
-
-    static func write(_ text: String, to output: String?) throws {
-        guard let output, output != "-" else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        do {
-            try AtomicFile.write(Data(text.utf8), to: output)
-        } catch {
             StandardError.print("benchreport: \(output): \(error)")
             throw ExitCode(2)
         }

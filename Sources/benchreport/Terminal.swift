@@ -40,9 +40,15 @@ enum AtomicFile {
     }
 
     static func write(_ data: Data, to path: String) throws {
+        try write(to: path) { writer in try writer.append(data) }
+    }
+
+    /// Writes `path` in parts as `body` appends them to the writer: the file appears whole once
+    /// `body` is done, or is left as it was when anything throws.
+    static func write(to path: String, _ body: (Writer) throws -> Void) throws {
         let writer = try Writer(path: path)
         do {
-            try writer.append(data)
+            try body(writer)
             try writer.commit()
         } catch {
             writer.abandon()
