@@ -15,12 +15,8 @@ public enum Escape {
         var previousWasBlank = false
         for scalar in text.unicodeScalars {
             switch scalar {
-            case " ", "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}":
-                if !previousWasBlank { escaped.append(" ") }
-                previousWasBlank = true
-                continue
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                // Other control characters (tabs among them) have no business in a comment.
+            case _ where scalar == " " || isBreakOrControl(scalar):
+                // Control characters (tabs among them) have no business in a comment either.
                 if !previousWasBlank { escaped.append(" ") }
                 previousWasBlank = true
                 continue
@@ -38,14 +34,11 @@ public enum Escape {
     /// Text as a Markdown code span, for names a reader may copy (a branch, a folder): shown as
     /// it is, since backslash escapes do not work inside a code span. The fence is one backtick
     /// longer than any run of backticks in the text, padded with a space where the text starts
-    /// or ends with one; line breaks and other control characters become spaces. Not for table cells, where `|` ends a cell
-    /// even in code.
+    /// or ends with one; a line break (`\r\n` too) or other control character becomes a space.
+    /// Not for table cells, where `|` ends a cell even in code.
     public static func codeSpan(_ text: String) -> String {
         let oneLine = String(
-            text.map { character in
-                let first = character.unicodeScalars.first?.value ?? 0
-                return character.isNewline || first < 0x20 || first == 0x7F ? " " : character
-            })
+            text.map { character in character.unicodeScalars.contains(where: isBreakOrControl) ? " " : character })
         var longest = 0
         var run = 0
         for character in oneLine {
@@ -69,14 +62,19 @@ public enum Escape {
             case ">": escaped.append("&gt;")
             case "\"": escaped.append("&quot;")
             case "'": escaped.append("&#39;")
-            case _
-            where scalar.value < 0x20 || scalar.value == 0x7F || scalar == "\u{85}" || scalar == "\u{2028}"
-                || scalar == "\u{2029}":
+            case _ where isBreakOrControl(scalar):
                 escaped.append(" ")
             default: escaped.unicodeScalars.append(scalar)
             }
         }
         return escaped
+    }
+
+    /// A line break (`\n`, `\r`, NEL, the Unicode line and paragraph separators) or another
+    /// control character (tab, DEL…): what none of the formats may keep as it is.
+    static func isBreakOrControl(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x20 || scalar.value == 0x7F { return true }
+        return scalar == "\u{85}" || scalar == "\u{2028}" || scalar == "\u{2029}"
     }
 
     /// A link destination for Markdown: only `http` and `https` URLs (nil otherwise), with
