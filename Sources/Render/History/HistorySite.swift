@@ -282,9 +282,13 @@ public struct HistorySite: Sendable {
 
     /// The run's short commit, a link to the commit where the run knows its repository.
     func commitHTML(_ run: HistoryRunSummary) -> String {
-        let text = Escape.html(run.shortCommit)
-        guard let address = run.repository?.commit(run.commit) else { return text }
-        return "<a href=\"\(Escape.html(address))\">\(text)</a>"
+        Self.link(run.shortCommit, to: run.repository?.commit(run.commit))
+    }
+
+    /// `text` as HTML, a link to `address` when there is one.
+    static func link(_ text: String, to address: String?) -> String {
+        guard let address else { return Escape.html(text) }
+        return "<a href=\"\(Escape.html(address))\">\(Escape.html(text))</a>"
     }
 
     // MARK: - Text
@@ -353,9 +357,9 @@ public struct HistorySite: Sendable {
     func commitRangeHTML(_ change: HistoryChange) -> String {
         let before = runs[change.lastRunBefore]
         let after = runs[change.firstRunAfter]
-        let text = Escape.html("\(before.shortCommit) and \(after.shortCommit)")
-        guard let address = after.repository?.compare(before.commit, after.commit) else { return text }
-        return "<a href=\"\(Escape.html(address))\">\(text)</a>"
+        return Self.link(
+            "\(before.shortCommit) and \(after.shortCommit)", to: after.repository?.compare(before.commit, after.commit)
+        )
     }
 
     func percent(from before: Double, to after: Double) -> String {
