@@ -357,9 +357,8 @@ public struct HistorySite: Sendable {
     func commitRangeHTML(_ change: HistoryChange) -> String {
         let before = runs[change.lastRunBefore]
         let after = runs[change.firstRunAfter]
-        return Self.link(
-            "\(before.shortCommit) and \(after.shortCommit)", to: after.repository?.compare(before.commit, after.commit)
-        )
+        let range = after.repository?.compare(before.commit, after.commit)
+        return Self.link("\(before.shortCommit) and \(after.shortCommit)", to: range)
     }
 
     func percent(from before: Double, to after: Double) -> String {
