@@ -308,7 +308,7 @@ public struct HistorySite: Sendable {
     }
 
     /// `p99 TTFT ≤ 2 s, p99 TPOT ≤ 200 ms`.
-    var objectivesText: String { objectives.map(\.description).joined(separator: ", ") }
+    var objectivesText: String { ServiceObjective.listed(objectives) }
 
     func label(_ metric: String) -> String {
         HistoryTrends.info(for: metric, objectives: objectives)?.label ?? metric

@@ -15,7 +15,7 @@ struct CapacitySummary {
         guard !capacities.isEmpty else { return "" }
         var text = ""
         if !objectives.isEmpty {
-            text += "**Capacity** within " + objectives.map(\.description).joined(separator: ", ")
+            text += "**Capacity** within " + ServiceObjective.listed(objectives)
             text += " (set with --slo):\n\n"
         }
         for capacity in capacities.prefix(Self.listedLines) {

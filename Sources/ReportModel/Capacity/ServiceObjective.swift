@@ -63,6 +63,11 @@ public struct ServiceObjective: Sendable, Hashable, CustomStringConvertible {
         return "\(name) ≤ \(limitText)"
     }
 
+    /// `p99 TTFT ≤ 2 s, p99 TPOT ≤ 200 ms`.
+    public static func listed(_ objectives: [ServiceObjective]) -> String {
+        objectives.map(\.description).joined(separator: ", ")
+    }
+
     /// Whether one request's own value (seconds) meets the objective's limit: the per-request
     /// reading of an objective, for goodput.
     func admits(requestSeconds value: Double) -> Bool {

@@ -147,7 +147,7 @@ public enum HistoryTrends {
     /// `objectives` it was judged by, when given), req/s, and higher is better.
     public static func info(for metric: String, objectives: [ServiceObjective] = []) -> MetricInfo? {
         guard metric == capacityMetric else { return MetricCatalog.info(for: metric) }
-        let within = objectives.isEmpty ? "SLO" : objectives.map(\.description).joined(separator: ", ")
+        let within = objectives.isEmpty ? "SLO" : ServiceObjective.listed(objectives)
         return MetricInfo(
             key: metric, label: "Capacity within \(within)", unit: .requestsPerSecond, direction: .higherIsBetter)
     }
